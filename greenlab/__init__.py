@@ -1,0 +1,70 @@
+"""greenlab: measure the time, energy and CO2 of Python code, honestly.
+
+The public API that notebooks, exercises and tests use::
+
+    import greenlab as gl
+    m = gl.measure(func, *args, repeat=5, min_time=0.2, meter="auto", **kwargs)  # -> gl.Measurement
+    c = gl.compare({"python": f, "numpy": g}, *args, baseline="python")        # -> gl.Comparison
+    c.table(); c.plot(); display(c)
+    with gl.track() as t: ...          # long regions, through codecarbon (offline, quiet)
+    gl.configure(country="COL", watts_per_core=None, pue=1.0)
+    gl.doctor()                        # what is measured here, what is estimated, and why
+    gl.carbon.intensity("COL"); gl.carbon.equivalents(grams)
+    k = gl.kernels.get("julia"); k.compare("quick")
+    gl.check("vectorize-pi", my_function)   # exercise feedback
+
+Energy is *measured* where RAPL counters can be read and *estimated* from a power model
+elsewhere; every result says which. ``import greenlab`` stays light: numba, pandas,
+matplotlib, IPython and codecarbon load only when a feature that needs them is used,
+so submodules and functions here are resolved lazily on first access.
+"""
+from __future__ import annotations
+
+import importlib
+
+# Functions whose module has the same name (greenlab.measure.measure, ...) are imported
+# eagerly: importing a submodule later rebinds the package attribute to the module unless
+# the function was bound first. These modules are light: heavy imports happen inside.
+from greenlab.compare import Comparison, ResultMismatch, compare
+from greenlab.config import configure, settings
+from greenlab.doctor import doctor
+from greenlab.measure import measure
+from greenlab.results import Measurement
+from greenlab.track import track
+
+__version__ = "0.1.0"
+
+# Lazily resolved public names: name -> (module, attribute or None for the module itself).
+_LAZY = {
+    "check": ("greenlab.checker", "check"),
+    "carbon": ("greenlab.carbon", None),
+    "kernels": ("greenlab.kernels", None),
+    "meters": ("greenlab.meters", None),
+}
+
+__all__ = sorted(
+    ["measure", "Measurement", "compare", "Comparison", "ResultMismatch", "configure", "settings", "doctor", "track"]
+    + list(_LAZY)
+) + ["__version__", "load_ipython_extension"]
+
+
+def __getattr__(name: str):
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'greenlab' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name)
+    value = module if attr is None else getattr(module, attr)
+    globals()[name] = value  # cache: later lookups skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext greenlab``: registers ``%energy`` and ``%%energy``."""
+    from greenlab.magics import register
+
+    register(ipython)

@@ -1,0 +1,164 @@
+"""``gl.check``: instant, friendly feedback on an exercise.
+
+In an exercise notebook the learner writes a function (or an answer) and runs::
+
+    gl.check("vectorize-pi", count_inside)       # a code exercise: pass the function
+    gl.check("yearly-energy", 202.8)             # a judgement exercise: pass the answer
+
+and gets one of five answers, in plain words, never a traceback:
+
+=============  ==================================================================
+status         meaning
+=============  ==================================================================
+``not-yet``    the starter still raises ``NotImplementedError`` (or the answer is ``...``)
+``error``      the code raised an exception: its type, message and line are shown
+``wrong``      the answer differs: where it first differs, and a hint
+``slow``       right, but not yet as fast as the target (ratios measured in this call)
+``passed``     right (and fast enough), with the time and energy saved vs the reference
+=============  ==================================================================
+
+A function that runs longer than the exercise's time limit is stopped (on Linux and macOS,
+with a timer signal that interrupts Python code) and reported as ``error`` with a hint
+about loops that never end. Speed targets are ratios against the reference, measured side
+by side in the same call, so they hold on a laptop and on Binder's shared CPU alike.
+
+For CI: when ``GREENLAB_EXPECT_CHECKS`` is set (``passed`` for solutions/, ``not-yet`` for
+exercises/), a check whose status differs raises ``AssertionError``, so nbval fails the cell.
+Learners never set it.
+"""
+from __future__ import annotations
+
+import html
+import os
+import signal
+import threading
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+NOT_YET, ERROR, WRONG, SLOW, PASSED = "not-yet", "error", "wrong", "slow", "passed"
+EXPECT_ENV = "GREENLAB_EXPECT_CHECKS"
+_ICONS = {NOT_YET: "✏️", ERROR: "⚠️", WRONG: "❌", SLOW: "🐢", PASSED: "✅"}
+_COLORS = {NOT_YET: "#555555", ERROR: "#a15c00", WRONG: "#d62728", SLOW: "#a15c00", PASSED: "#2ca02c"}
+
+
+class CheckTimeout(Exception):
+    """Raised inside the learner's code when it runs past the time limit."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of ``gl.check``: a status, a message, and the figures when measured."""
+
+    exercise: str
+    status: str
+    message: str
+    hints: tuple[str, ...] = ()
+    speedup: float | None = None
+    energy_saved_j: float | None = None  # per call, vs the reference
+    energy_kind: str | None = None
+    details: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+    def __str__(self) -> str:
+        lines = [f"{_ICONS[self.status]} {self.exercise}: {self.status.upper()} - {self.message}"]
+        lines += [f"   hint: {h}" for h in self.hints]
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+    def _repr_html_(self) -> str:
+        hints = "".join(f"<li>{html.escape(h)}</li>" for h in self.hints)
+        return (
+            f"<div style='border-left:4px solid {_COLORS[self.status]};padding:4px 10px'>"
+            f"<b>{_ICONS[self.status]} {html.escape(self.exercise)}: {self.status}</b><br>{html.escape(self.message)}"
+            + (f"<ul>{hints}</ul>" if hints else "")
+            + "</div>"
+        )
+
+
+def check(exercise: str, answer: Any = None, *, time_limit_s: float | None = None, quiet: bool = False) -> Feedback:
+    """Check ``answer`` (a function or a value) for ``exercise``; returns and shows ``Feedback``.
+
+    ``time_limit_s`` overrides the exercise's own limit. The feedback is returned (a notebook
+    displays it); nothing here raises on the learner's mistakes.
+    """
+    from greenlab.exercises import catalog
+
+    try:
+        spec = catalog.get(exercise)
+    except KeyError as error:
+        feedback = Feedback(str(exercise), ERROR, str(error.args[0]))
+    else:
+        feedback = spec.evaluate(answer, time_limit_s=time_limit_s or spec.time_limit_s)
+    _enforce_expectation(feedback)
+    return feedback
+
+
+def _enforce_expectation(feedback: Feedback) -> None:
+    expected = os.environ.get(EXPECT_ENV, "").strip()
+    if expected and feedback.status != expected:
+        raise AssertionError(
+            f"{EXPECT_ENV}={expected} but check {feedback.exercise!r} reported {feedback.status}: {feedback.message}"
+        )
+
+
+# -- running learner code safely ----------------------------------------------------------
+def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
+    """Call ``func``; returns ("ok", value) or ("raised", exception) or ("timeout", None).
+
+    In the main thread on Unix, SIGALRM interrupts a Python loop that runs too long. Elsewhere
+    (Windows, other threads) the call runs in a helper thread and is abandoned after the limit:
+    it is reported, but it may keep a CPU busy until the kernel is restarted.
+    """
+    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        def on_alarm(signum, frame):
+            raise CheckTimeout()
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, time_limit_s)
+        try:
+            return "ok", func(*args, **kwargs)
+        except CheckTimeout:
+            return "timeout", None
+        except Exception as error:  # noqa: BLE001 - the learner's error becomes feedback
+            return "raised", error
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    box: dict[str, Any] = {}
+
+    def target():
+        try:
+            box["value"] = func(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001
+            box["error"] = error
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(time_limit_s)
+    if worker.is_alive():
+        return "timeout", None
+    if "error" in box:
+        return "raised", box["error"]
+    return "ok", box.get("value")
+
+
+def describe_exception(error: BaseException) -> str:
+    """``ZeroDivisionError: division by zero (line 4: total / count)``: the learner's last frame."""
+    text = f"{type(error).__name__}: {error}".rstrip(": ")
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if "greenlab" not in f.filename]
+    if frames:
+        last = frames[-1]
+        where = f"line {last.lineno}" + (f": {last.line.strip()}" if last.line else "")
+        text += f" ({where})"
+    return text
+
+
+def is_unfinished(error: BaseException) -> bool:
+    return isinstance(error, NotImplementedError)

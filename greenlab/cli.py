@@ -1,0 +1,108 @@
+"""The ``greenlab`` command.
+
+    greenlab doctor                                  what is measured here, and why
+    greenlab compare KERNEL [--size quick|workshop|full] [--variants python numpy ...]
+    greenlab report [--out DIR] [--size ...] [--kernels julia pi ...]
+    greenlab exercises [--check]                     regenerate exercises/ from solutions/
+
+Exit status: 0 on success, 1 when a check fails (doctor needs a fix, exercises out of date),
+2 for bad arguments. Errors are one readable line, not a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from greenlab.config import SIZES
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="greenlab", description="Measure the time, energy and CO2 of Python code.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("doctor", help="what is measured here, what is estimated, and why")
+
+    cmp_ = sub.add_parser("compare", help="compare the variants of one kernel")
+    cmp_.add_argument("kernel", help="kernel name: julia, pairwise, pi, diffusion, words")
+    cmp_.add_argument("--size", choices=SIZES, help="problem size (default: GREENLAB_SIZE or workshop)")
+    cmp_.add_argument("--variants", nargs="+", metavar="NAME", help="only these variants (the baseline is always run)")
+    cmp_.add_argument("--repeat", type=int, default=5, help="timed runs per variant (default 5)")
+    cmp_.add_argument("--min-time", type=float, default=0.2, help="seconds per timed run (default 0.2)")
+    cmp_.add_argument("--country", help="ISO code of the grid, e.g. COL (default: GREENLAB_COUNTRY or world)")
+    cmp_.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
+
+    rep = sub.add_parser("report", help="run every kernel and write a savings report")
+    rep.add_argument("--out", default="greenlab-report", help="output folder (default greenlab-report)")
+    rep.add_argument("--size", choices=SIZES, help="problem size (default: GREENLAB_SIZE or workshop)")
+    rep.add_argument("--kernels", nargs="+", metavar="NAME", help="only these kernels")
+    rep.add_argument("--repeat", type=int, default=3)
+    rep.add_argument("--min-time", type=float, default=0.1)
+
+    ex = sub.add_parser("exercises", help="generate exercises/ from solutions/")
+    ex.add_argument("--check", action="store_true", help="only check that exercises/ is up to date")
+    ex.add_argument("--root", default=".", help="repository root (default: current folder)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except (ValueError, TypeError, KeyError, ImportError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"greenlab {args.command}: {message}", file=sys.stderr)
+        return 2
+
+
+def _doctor(args) -> int:
+    from greenlab.doctor import doctor
+
+    report = doctor()
+    print(report)
+    return 0 if report.ok else 1
+
+
+def _compare(args) -> int:
+    from greenlab import config, kernels
+
+    if args.country:
+        config.configure(country=args.country)
+    kernel = kernels.get(args.kernel)
+    variants = None
+    if args.variants:
+        variants = list(dict.fromkeys([kernel.baseline, *args.variants]))
+    comparison = kernel.compare(args.size, variants=variants, repeat=args.repeat, min_time=args.min_time,
+                                progress=sys.stderr.isatty())
+    print(comparison.summary())
+    if args.csv:
+        comparison.table().to_csv(args.csv)
+        print(f"table written to {args.csv}")
+    return 0
+
+
+def _report(args) -> int:
+    from greenlab.report import write_report
+
+    out = write_report(args.out, size=args.size, kernels=args.kernels, repeat=args.repeat, min_time=args.min_time,
+                       progress=sys.stderr.isatty())
+    print(f"report written to {out}/ (open {out}/report.html)")
+    return 0
+
+
+def _exercises(args) -> int:
+    from greenlab.exercises import generate
+
+    stale = generate(args.root, check=args.check)
+    if args.check:
+        if stale:
+            print("exercises/ is out of date with solutions/: " + ", ".join(stale) + "\nrun `greenlab exercises` to regenerate")
+            return 1
+        print("exercises/ is up to date with solutions/")
+    else:
+        print("regenerated: " + (", ".join(stale) if stale else "nothing (already up to date)"))
+    return 0
+
+
+_COMMANDS = {"doctor": _doctor, "compare": _compare, "report": _report, "exercises": _exercises}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""``measure``: per-call time, energy and CO2 of one function, the way timeit and pyperf do it.
+
+What happens, in order:
+
+1. **First call, alone.** The function is called once and that call is measured by itself.
+   It holds one-off costs (Numba's JIT compile, cold caches, lazy imports), which a learner
+   must see, not average away. It also serves as the warm-up.
+2. **Calibration.** Like ``timeit.Timer.autorange``, the loop count doubles (1, 2, 4, ...)
+   until one timed run lasts at least ``min_time``: a run that short would be mostly clock
+   and meter noise. The last calibration run counts as the first repeat.
+3. **Repeats.** ``repeat`` runs of ``loops`` calls each, with the garbage collector off (as
+   timeit does, so a collection triggered by earlier code does not land in one run).
+4. **Per-call figures.** Each run's time and energy are divided by ``loops``. The result
+   reports the **median** over runs, not the mean: a busy shared machine only ever makes a
+   run slower, so the median is the better estimate of the function's own cost.
+   Energy is multiplied by the configured PUE, and CO2 = energy x grid intensity.
+5. **Warnings** (kept in ``Measurement.warnings`` and shown with the result, like pyperf's):
+   runs that vary by more than ``SPREAD_WARNING`` of the median, and energy per run below
+   the meter's resolution. They are not printed to stderr: notebooks stay warning-free.
+
+Exceptions raised by the function propagate unchanged; the meter is closed and the garbage
+collector restored whatever happens.
+"""
+from __future__ import annotations
+
+import gc
+import itertools
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from greenlab.results import J_PER_KWH, Measurement
+
+SPREAD_WARNING = 0.10  # pyperf warns when the standard deviation exceeds 10% of the mean
+MAX_REPEAT = 1000
+MAX_MIN_TIME_S = 60.0
+MAX_LOOPS = 2**31  # calibration stops doubling here (a no-op still runs ~0.2 s by then)
+
+
+def measure(
+    func: Callable[..., Any],
+    *args: Any,
+    repeat: int = 5,
+    min_time: float = 0.2,
+    meter: Any = None,
+    loops: int | None = None,
+    name: str | None = None,
+    country: str | None = None,
+    **kwargs: Any,
+) -> Measurement:
+    """Measure ``func(*args, **kwargs)``: per-call time, energy and CO2.
+
+    Parameters
+    ----------
+    func: the function to measure; ``args`` and ``kwargs`` are passed to it on every call.
+    repeat: timed runs (>= 1); the median over them is reported.
+    min_time: seconds one timed run should last at least; the loop count is calibrated to it.
+    meter: "auto" (RAPL if readable, else the estimate), "rapl", "estimate", a meter object, or
+        None (default) for the ``meter`` setting (``gl.configure(meter=...)``, "auto" unless changed).
+    loops: fix the calls per run instead of calibrating (like ``%timeit -n``).
+    name: label for tables (default: the function's name).
+    country: ISO code for the grid's carbon intensity (default: ``gl.configure``'s).
+
+    Returns a ``Measurement``; its ``result`` field holds what the first call returned.
+    """
+    _check_options(func, repeat, min_time, loops)
+    from greenlab import carbon, meters
+    from greenlab.config import settings as current_settings
+
+    config = current_settings()
+    label = name or getattr(func, "__name__", None) or type(func).__name__
+    country = carbon.normalize_country(country) if country is not None else config.country
+    intensity = carbon.intensity(country)
+    owns_meter = meter is None or isinstance(meter, str)
+    energy_meter = meters.get(meter, settings=config) if owns_meter else meter
+    call = _caller(func, args, kwargs)
+
+    gc_was_enabled = gc.isenabled()
+    try:
+        gc.disable()
+        result, first_time_s, first_energy_j = _first_call(func, args, kwargs, energy_meter)
+        gc.enable() if gc_was_enabled else None
+        gc.collect()
+        gc.disable()
+        if loops is None:
+            loops, runs = _calibrate(call, energy_meter, min_time)
+        else:
+            runs = [_timed_run(call, loops, energy_meter)]
+        while len(runs) < repeat:
+            runs.append(_timed_run(call, loops, energy_meter))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+        if owns_meter:
+            energy_meter.close()
+
+    runs = runs[:repeat]
+    pue = config.pue
+    times_s = tuple(elapsed / loops for elapsed, _ in runs)
+    energies_j = tuple(energy * pue / loops for _, energy in runs)
+    time_s = statistics.median(times_s)
+    energy_j = statistics.median(energies_j)
+    warnings = _warnings(runs, times_s, energy_meter, min_time)
+    return Measurement(
+        name=label,
+        time_s=time_s,
+        energy_j=energy_j,
+        co2_g=energy_j / J_PER_KWH * intensity,
+        loops=loops,
+        repeat=repeat,
+        times_s=times_s,
+        energies_j=energies_j,
+        first_call_time_s=first_time_s,
+        first_call_energy_j=first_energy_j * pue,
+        energy_kind=energy_meter.kind,
+        meter=energy_meter.name,
+        meter_reason=energy_meter.reason,
+        country=country,
+        intensity_g_per_kwh=intensity,
+        pue=pue,
+        warnings=warnings,
+        result=result,
+    )
+
+
+def _check_options(func: Any, repeat: Any, min_time: Any, loops: Any) -> None:
+    if not callable(func):
+        hint = " (pass the function itself, without calling it: f, not f())" if not isinstance(func, type) else ""
+        raise TypeError(f"measure needs a function to call; got {type(func).__name__} {func!r:.60}{hint}")
+    if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= MAX_REPEAT:
+        raise ValueError(f"repeat must be a whole number from 1 to {MAX_REPEAT}; got {repeat!r}")
+    if isinstance(min_time, bool) or not isinstance(min_time, (int, float)) or not 0 < min_time <= MAX_MIN_TIME_S:
+        raise ValueError(f"min_time must be seconds, more than 0 and at most {MAX_MIN_TIME_S:g}; got {min_time!r}")
+    if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or loops < 1):
+        raise ValueError(f"loops must be a whole number >= 1, or None to calibrate; got {loops!r}")
+
+
+def _caller(func: Callable[..., Any], args: tuple, kwargs: dict) -> Callable[[], Any]:
+    """A zero-argument callable; the common no-argument case adds no wrapper at all."""
+    if not args and not kwargs:
+        return func
+    if not kwargs:
+        return lambda: func(*args)
+    return lambda: func(*args, **kwargs)
+
+
+def _first_call(func, args, kwargs, energy_meter) -> tuple[Any, float, float]:
+    start = energy_meter.read()
+    t0 = time.perf_counter()
+    result = func(*args, **kwargs)
+    t1 = time.perf_counter()
+    end = energy_meter.read()
+    return result, t1 - t0, energy_meter.energy_j(start, end)
+
+
+def _timed_run(call: Callable[[], Any], loops: int, energy_meter) -> tuple[float, float]:
+    """One run of ``loops`` calls: (seconds, joules), both for the whole run."""
+    repeat_none = itertools.repeat(None, loops)
+    start = energy_meter.read()
+    t0 = time.perf_counter()
+    for _ in repeat_none:
+        call()
+    t1 = time.perf_counter()
+    end = energy_meter.read()
+    return t1 - t0, energy_meter.energy_j(start, end)
+
+
+def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[tuple[float, float]]]:
+    """Double the loop count until a run lasts ``min_time``; return it and that run."""
+    loops = 1
+    while True:
+        run = _timed_run(call, loops, energy_meter)
+        if run[0] >= min_time or loops >= MAX_LOOPS:
+            return loops, [run]
+        loops *= 2
+
+
+def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:
+    found = []
+    median = statistics.median(times_s)
+    if len(times_s) > 1 and median > 0:
+        spread = (max(times_s) - min(times_s)) / median
+        if spread > SPREAD_WARNING:
+            found.append(
+                f"runs varied by {spread:.0%} of the median: the machine was busy or the function is noisy; "
+                "use more repeats or a larger input, and trust the order of magnitude, not the digits"
+            )
+    shortest_s = min(elapsed for elapsed, _ in runs)
+    if shortest_s < min_time:
+        found.append(f"a run lasted {shortest_s:.3g} s, less than min_time={min_time:g} s: figures are noisier")
+    resolution_j = getattr(energy_meter, "resolution_j", 0.0) or 0.0
+    smallest_j = min(energy for _, energy in runs)
+    if resolution_j and smallest_j < 10 * resolution_j:
+        found.append(
+            f"a run used {smallest_j:.3g} J, within 10x of the meter's resolution ({resolution_j:.3g} J): "
+            "raise min_time so each run lasts longer"
+        )
+    return tuple(found)

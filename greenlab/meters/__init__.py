@@ -1,0 +1,102 @@
+"""Energy meters: what reads the joules around a call, and which one is used here.
+
+``get(meter)`` returns a ``Meter`` (see ``base.py`` for the protocol):
+
+=============  ===========  ==========================================================
+``meter``      kind         what it does
+=============  ===========  ==========================================================
+``"auto"``     either       RAPL when its counters can be read, else the estimate, whose
+                            ``reason`` says why RAPL was not used
+``"rapl"``     measured     the CPU's RAPL counters via Linux powercap; an error saying
+                            why and how to fix it when they cannot be read
+``"estimate"`` estimated    CPU time x watts per core + memory term (Green Algorithms)
+a ``Meter``    its own      returned as it is (``FakeMeter`` in tests, your own meter)
+``None``       either       the ``meter`` setting (``gl.configure(meter=...)``,
+                            ``GREENLAB_METER``), "auto" unless changed
+=============  ===========  ==========================================================
+
+``GREENLAB_POWERCAP_ROOT`` points RAPL at another powercap tree (a directory laid out like
+``/sys/class/powercap``), for example a copy made to try the meter on a machine without
+RAPL; ``get(..., powercap_root=...)`` does the same for one call and wins over the variable.
+
+``auto`` never hides a choice: the returned meter's ``kind`` ("measured" or "estimated")
+is printed beside every figure, and its ``reason`` is what ``gl.doctor()`` shows.
+Importing this package is light: the RAPL and estimate modules use the standard library
+only; psutil is imported lazily off Linux; codecarbon is never imported (its CPU table is
+read as a plain CSV file).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from greenlab.meters.base import ESTIMATED, MEASURED, FakeMeter, Meter
+from greenlab.meters.estimate import EstimateMeter
+from greenlab.meters.rapl import RaplMeter, RaplUnavailable
+
+__all__ = [
+    "CHOICES",
+    "ESTIMATED",
+    "EstimateMeter",
+    "FakeMeter",
+    "MEASURED",
+    "Meter",
+    "POWERCAP_ROOT_ENV",
+    "RaplMeter",
+    "RaplUnavailable",
+    "get",
+]
+
+CHOICES = ("auto", "rapl", "estimate")
+POWERCAP_ROOT_ENV = "GREENLAB_POWERCAP_ROOT"
+
+
+def _powercap_root(powercap_root: Path | str | None) -> Path | None:
+    if powercap_root is not None:
+        return Path(powercap_root)
+    from_env = os.environ.get(POWERCAP_ROOT_ENV, "").strip()
+    return Path(from_env) if from_env else None
+
+
+def get(meter: str | Meter | None = None, *, settings: Any = None, powercap_root: Path | str | None = None) -> Meter:
+    """The meter for ``meter`` ("auto", "rapl", "estimate", a Meter, or None for the setting).
+
+    ``settings`` (default: ``greenlab.config.settings()``) supplies the ``meter`` choice
+    when ``meter`` is None and the watts per core for the estimate.
+    """
+    if meter is not None and not isinstance(meter, str):
+        if isinstance(meter, Meter):
+            return meter
+        raise TypeError(
+            f"meter must be one of {', '.join(map(repr, CHOICES))} or a Meter object "
+            f"(with name, kind, reason, resolution_j, read, energy_j, describe, close); got {meter!r}"
+        )
+    if settings is None:
+        from greenlab.config import settings as current
+
+        settings = current()
+    if meter is None:
+        meter = settings.meter
+    choice = meter.strip().lower()
+    if choice not in CHOICES:
+        raise ValueError(f"meter must be one of {', '.join(map(repr, CHOICES))} or a Meter object; got {meter!r}")
+    root = _powercap_root(powercap_root)
+
+    if choice == "estimate":
+        return EstimateMeter(
+            settings=settings,
+            reason="energy is estimated from CPU time and memory because meter='estimate' was chosen",
+        )
+    try:
+        return RaplMeter(root)
+    except RaplUnavailable as e:
+        if choice == "rapl":
+            # still a RaplUnavailable (a RuntimeError), with the same .reason, for callers that catch it
+            error = RaplUnavailable(
+                f"meter='rapl' was asked for, but {e.reason}. "
+                "Use meter='auto' or meter='estimate' to fall back to the power-model estimate."
+            )
+            error.reason = e.reason
+            raise error from e
+        return EstimateMeter(settings=settings, reason=f"energy is estimated because RAPL cannot be used: {e.reason}")

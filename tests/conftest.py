@@ -1,0 +1,60 @@
+"""Shared fixtures: no network for any test, fresh settings, and a fake clock for exact figures."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fail any test that tries to open a network connection (greenlab must work offline)."""
+
+    def refuse(*args, **kwargs):
+        raise NetworkBlocked(f"a test tried to open a network connection: {args!r:.120}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(monkeypatch):
+    """Each test starts from default settings, whatever the environment says."""
+    from greenlab import config
+
+    for name in ("GREENLAB_COUNTRY", "GREENLAB_WATTS_PER_CORE", "GREENLAB_PUE", "GREENLAB_METER"):
+        monkeypatch.delenv(name, raising=False)
+    config.reset()
+    yield
+    config.reset()
+
+
+class FakeClock:
+    """A clock that only moves when told: ``clock.advance(0.001)``."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_clock(monkeypatch):
+    """Replace ``time.perf_counter`` inside greenlab.measure with a hand-driven clock."""
+    import importlib
+
+    measure_module = importlib.import_module("greenlab.measure")  # greenlab.measure is the function
+    clock = FakeClock()
+    monkeypatch.setattr(measure_module.time, "perf_counter", clock)
+    return clock

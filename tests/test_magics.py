@@ -1,0 +1,57 @@
+import pytest
+
+IPython = pytest.importorskip("IPython")
+
+
+@pytest.fixture(scope="module")
+def ip():
+    from IPython.testing.globalipapp import get_ipython
+
+    shell = get_ipython()
+    shell.run_line_magic("load_ext", "greenlab")
+    return shell
+
+
+def test_line_magic_prints_time_energy_and_co2_labelled(ip, capsys):
+    ip.run_line_magic("energy", "-r 2 -t 0.01 sum(range(10**4))")
+    out = capsys.readouterr().out
+    assert "per call" in out and "CO2e" in out
+    assert "estimated" in out or "measured" in out
+
+
+def test_o_returns_the_measurement_and_q_silences(ip, capsys):
+    m = ip.run_line_magic("energy", "-o -q -n 3 -r 2 sorted([3, 1, 2])")
+    assert capsys.readouterr().out == ""
+    assert m.loops == 3 and m.repeat == 2 and m.time_s > 0
+
+
+def test_names_come_from_the_notebook_and_assignments_do_not_leak(ip):
+    ip.user_ns["data"] = list(range(100))
+    m = ip.run_line_magic("energy", "-o -q -n 1 -r 1 leaked = sum(data)")
+    assert m.time_s > 0
+    assert "leaked" not in ip.user_ns
+
+
+def test_cell_magic_runs_setup_once_and_the_body_each_call(ip):
+    ip.user_ns["counter"] = []
+    m = ip.run_cell_magic("energy", "-o -q -n 4 -r 2 counter.append('setup')", "counter.append('body')")
+    assert ip.user_ns["counter"].count("setup") == 1
+    assert ip.user_ns["counter"].count("body") == 1 + 4 * 2  # first call + runs
+    assert m.repeat == 2
+
+
+def test_country_option(ip):
+    m = ip.run_line_magic("energy", "-o -q -n 1 -r 1 -c COL abs(-1)")
+    assert m.country == "COL"
+
+
+def test_exceptions_propagate_unchanged(ip):
+    with pytest.raises(ZeroDivisionError):
+        ip.run_line_magic("energy", "-n 1 -r 1 1/0")
+
+
+def test_bad_options_give_a_message_not_a_traceback(ip, capsys):
+    assert ip.run_line_magic("energy", "-n many sum([1])") is None
+    assert "-n and -r take whole numbers" in capsys.readouterr().out
+    assert ip.run_line_magic("energy", "") is None
+    assert "needs a statement" in capsys.readouterr().out

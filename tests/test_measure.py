@@ -1,0 +1,161 @@
+import math
+
+import pytest
+
+import greenlab as gl
+from greenlab.meters.base import FakeMeter
+from greenlab.results import J_PER_KWH
+
+
+def ticking(clock, seconds, value=42):
+    """A function that 'takes' ``seconds`` on the fake clock and returns ``value``."""
+    calls = []
+
+    def func():
+        calls.append(1)
+        clock.advance(seconds)
+        return value
+
+    func.calls = calls
+    return func
+
+
+def test_per_call_time_energy_and_co2_are_exact_with_a_fake_clock(fake_clock):
+    func = ticking(fake_clock, 0.001)
+    m = gl.measure(func, meter=FakeMeter(power_w=10.0, clock=fake_clock), repeat=5, min_time=0.2)
+    assert m.time_s == pytest.approx(0.001)
+    assert m.energy_j == pytest.approx(0.01)
+    assert m.co2_g == pytest.approx(0.01 / J_PER_KWH * gl.carbon.intensity(None))
+    assert m.power_w == pytest.approx(10.0)
+    assert m.result == 42
+    assert m.energy_kind == "estimated" and m.meter == "fake"
+
+
+def test_calibration_doubles_loops_until_a_run_lasts_min_time(fake_clock):
+    func = ticking(fake_clock, 0.001)
+    m = gl.measure(func, meter=FakeMeter(clock=fake_clock), repeat=3, min_time=0.2)
+    assert m.loops == 256  # 1, 2, 4, ..., 256 ms: the first run of at least 200 ms
+    # first call + calibration runs (1+2+...+256) + two more repeats of 256
+    assert len(func.calls) == 1 + (2 * 256 - 1) + 2 * 256
+    assert len(m.times_s) == 3
+
+
+def test_fixed_loops_skip_calibration_and_warn_when_runs_are_short(fake_clock):
+    func = ticking(fake_clock, 0.001)
+    m = gl.measure(func, meter=FakeMeter(clock=fake_clock), repeat=2, loops=10, min_time=0.2)
+    assert m.loops == 10 and len(func.calls) == 1 + 2 * 10
+    assert any("less than min_time" in w for w in m.warnings)
+
+
+def test_first_call_is_measured_alone(fake_clock):
+    state = {"first": True}
+
+    def jit_like():
+        fake_clock.advance(0.5 if state["first"] else 0.001)
+        state["first"] = False
+
+    m = gl.measure(jit_like, meter=FakeMeter(power_w=2.0, clock=fake_clock), min_time=0.01)
+    assert m.first_call_time_s == pytest.approx(0.5)
+    assert m.first_call_energy_j == pytest.approx(1.0)
+    assert m.first_call_overhead_j == pytest.approx(1.0 - 0.002)
+    assert m.time_s == pytest.approx(0.001)
+
+
+def test_median_not_mean_and_spread_warning(fake_clock):
+    calls = {"n": 0}
+
+    def noisy():
+        # first call + calibration (1+2+...+128 loops) take 256 calls at 1 ms; the second
+        # timed run (calls 256-383) is slowed to 5 ms by a "busy machine"
+        slow = 256 <= calls["n"] < 384
+        calls["n"] += 1
+        fake_clock.advance(0.005 if slow else 0.001)
+
+    m = gl.measure(noisy, meter=FakeMeter(clock=fake_clock), repeat=5, min_time=0.1)
+    assert m.loops == 128
+    assert sorted(m.times_s) == pytest.approx([0.001] * 4 + [0.005])
+    assert m.time_s == pytest.approx(0.001)  # the median; the mean would be 1.8 ms
+    assert any("varied by 400%" in w for w in m.warnings)
+
+
+def test_pue_multiplies_energy(fake_clock):
+    gl.configure(pue=1.5)
+    m = gl.measure(ticking(fake_clock, 0.001), meter=FakeMeter(power_w=10.0, clock=fake_clock), min_time=0.01)
+    assert m.energy_j == pytest.approx(0.015)
+    assert m.pue == 1.5
+
+
+def test_country_changes_co2_not_energy(fake_clock):
+    meter = FakeMeter(power_w=10.0, clock=fake_clock)
+    col = gl.measure(ticking(fake_clock, 0.001), meter=meter, min_time=0.01, country="COL")
+    assert col.country == "COL"
+    assert col.co2_g == pytest.approx(col.energy_j / J_PER_KWH * gl.carbon.intensity("COL"))
+
+
+def test_arguments_are_passed_and_result_returned():
+    m = gl.measure(lambda a, b=0: a + b, 2, b=3, repeat=1, min_time=0.001, meter=FakeMeter())
+    assert m.result == 5
+    assert m.name == "<lambda>"
+
+
+def test_real_meter_auto_labels_energy_kind():
+    m = gl.measure(sum, range(1000), repeat=2, min_time=0.01)
+    assert m.energy_kind in ("measured", "estimated")
+    assert m.energy_j > 0 and m.time_s > 0
+    assert m.meter_reason
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"repeat": 0}, "repeat must be"),
+        ({"repeat": 2.5}, "repeat must be"),
+        ({"min_time": 0}, "min_time must be"),
+        ({"min_time": -1}, "min_time must be"),
+        ({"min_time": 1e6}, "min_time must be"),
+        ({"loops": 0}, "loops must be"),
+    ],
+)
+def test_bad_options_are_refused_with_the_rule(options, message):
+    with pytest.raises(ValueError, match=message):
+        gl.measure(sum, [1], meter=FakeMeter(), **options)
+
+
+def test_non_callable_is_refused_with_a_hint():
+    with pytest.raises(TypeError, match="pass the function itself"):
+        gl.measure(sum([1, 2]))
+
+
+def test_unknown_country_is_refused():
+    with pytest.raises(ValueError, match="Atlantis|country"):
+        gl.measure(sum, [1], meter=FakeMeter(), country="Atlantis")
+
+
+def test_exceptions_propagate_unchanged_and_close_the_meter_and_restore_gc():
+    import gc
+
+    class Boom(Exception):
+        pass
+
+    def fails():
+        raise Boom("kernel failed")
+
+    meter = FakeMeter()
+    assert gc.isenabled()
+    with pytest.raises(Boom, match="kernel failed"):
+        gl.measure(fails, meter="estimate")
+    assert gc.isenabled()
+    # a meter we own is closed; one passed in is left to its owner
+    with pytest.raises(Boom):
+        gl.measure(fails, meter=meter)
+    assert not meter.closed
+
+
+def test_measurement_is_frozen_and_readable(fake_clock):
+    m = gl.measure(ticking(fake_clock, 0.001), meter=FakeMeter(clock=fake_clock), min_time=0.01)
+    with pytest.raises(AttributeError):
+        m.time_s = 0  # type: ignore[misc]
+    text = str(m)
+    assert "1 ms per call" in text and "estimated" in text and "CO2e" in text
+    assert "estimated" in m._repr_html_()
+    assert math.isclose(m.time_spread, 0.0)
