@@ -80,10 +80,14 @@ def _compare(args) -> int:
 
 
 def _report(args) -> int:
-    from greenlab.report import write_report
+    from greenlab.report import ReportIncomplete, write_report
 
-    out = write_report(args.out, size=args.size, kernels=args.kernels, repeat=args.repeat, min_time=args.min_time,
-                       progress=sys.stderr.isatty())
+    try:
+        out = write_report(args.out, size=args.size, kernels=args.kernels, repeat=args.repeat, min_time=args.min_time,
+                           progress=sys.stderr.isatty())
+    except ReportIncomplete as error:  # every file is written; some kernel's variants disagreed
+        print(f"greenlab report: {error}", file=sys.stderr)
+        return 1
     print(f"report written to {out}/ (open {out}/report.html)")
     return 0
 

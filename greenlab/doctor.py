@@ -92,9 +92,7 @@ def _meter_checks() -> list[Check]:
     try:
         status = OK if meter.kind == "measured" else NOTE
         checks.append(Check("energy meter", status, f"{meter.kind} by {meter.name}: {meter.reason}"))
-        details = meter.describe()
-        constants = ", ".join(f"{k}={v}" for k, v in details.items() if not isinstance(v, (dict, list, tuple)))
-        checks.append(Check("meter constants", OK, constants or "none"))
+        checks.append(Check("meter model", OK, _constants(meter.describe())))
     finally:
         meter.close()
     try:
@@ -107,6 +105,20 @@ def _meter_checks() -> list[Check]:
         checks.append(Check("CPUs", NOTE, f"could not read the CPU quota: {error}"))
     checks.append(Check("PUE", OK, f"{config.pue:g} (energy figures are multiplied by it; 1.0 = the machine alone)"))
     return checks
+
+
+_ALREADY_SHOWN = {"meter", "kind", "reason", "pue", "resolution_j"}
+
+
+def _constants(details: dict) -> str:
+    """The meter's constants, each with its source when the meter gives one (``x_source``)."""
+    parts = []
+    for key, value in details.items():
+        if key in _ALREADY_SHOWN or key.endswith("_source") or isinstance(value, (dict, list, tuple)):
+            continue
+        source = details.get(f"{key}_source")
+        parts.append(f"{key}: {value}" + (f" ({source})" if source and source != value else ""))
+    return "; ".join(parts) or "none"
 
 
 def _carbon_check() -> Check:

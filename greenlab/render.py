@@ -28,7 +28,7 @@ def measurement_text(m) -> str:
     if m.first_call_time_s is not None and m.first_call_overhead_s > 0.5 * m.time_s and m.first_call_overhead_s > 1e-3:
         lines.append(
             f"  first call: {format_time(m.first_call_time_s)}, {format_energy(m.first_call_energy_j)} "
-            "(includes one-off costs such as JIT compilation)"
+            "(one-off costs: JIT compilation, imports, cold caches)"
         )
     lines += [f"  warning: {w}" for w in m.warnings]
     return "\n".join(lines)
