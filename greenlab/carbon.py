@@ -301,7 +301,7 @@ class Equivalents:
             for key, value in self.items()
         )
         return (
-            f"<div class='greenlab-equivalents'><b>{html.escape(format_co2(self.co2_g))}</b> is about"
+            f"<div class='greenlab-equivalents'><b>{html.escape(format_co2(self.co2_g))}</b> is about "
             f"<table>{rows}</table></div>"
         )
 
@@ -344,8 +344,8 @@ class Projection:
         return equivalents(self.co2_g)
 
     def scenario(self) -> str:
-        """ "1,000,000 calls a day on 10 machines for a year" """
-        machines = f"{self.machines:,} machine{'s' if self.machines != 1 else ''}"
+        """ "1,000,000 calls a day on each of 10 machines for a year" (calls_per_day is per machine)"""
+        machines = f"each of {self.machines:,} machines" if self.machines != 1 else "1 machine"
         if self.days == DAYS_PER_YEAR:
             period = "a year"
         else:

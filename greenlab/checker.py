@@ -38,6 +38,7 @@ from typing import Any
 
 NOT_YET, ERROR, WRONG, SLOW, PASSED = "not-yet", "error", "wrong", "slow", "passed"
 EXPECT_ENV = "GREENLAB_EXPECT_CHECKS"
+MESSAGE_CHARS = 200  # a Numba TypingError runs to 15 lines: the first line says what went wrong
 _ICONS = {NOT_YET: "✏️", ERROR: "⚠️", WRONG: "❌", SLOW: "🐢", PASSED: "✅"}
 _COLORS = {NOT_YET: "#555555", ERROR: "#a15c00", WRONG: "#d62728", SLOW: "#a15c00", PASSED: "#2ca02c"}
 
@@ -151,7 +152,10 @@ def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
 
 def describe_exception(error: BaseException) -> str:
     """``ZeroDivisionError: division by zero (line 4: total / count)``: the learner's last frame."""
-    text = f"{type(error).__name__}: {error}".rstrip(": ")
+    first_line = (str(error).strip().splitlines() or [""])[0]
+    if len(first_line) > MESSAGE_CHARS:
+        first_line = first_line[: MESSAGE_CHARS - 3] + "..."
+    text = f"{type(error).__name__}: {first_line}".rstrip(": ")
     frames = [f for f in traceback.extract_tb(error.__traceback__) if "greenlab" not in f.filename]
     if frames:
         last = frames[-1]

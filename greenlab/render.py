@@ -25,7 +25,7 @@ def measurement_text(m) -> str:
         f"  energy: {format_energy(m.energy_j)} per call, {m.energy_kind} ({m.meter}); mean power {format_power(m.power_w)}",
         f"  CO2e:   {format_co2(m.co2_g)} per call ({_where(m.country, m.intensity_g_per_kwh)})",
     ]
-    if m.first_call_time_s is not None and m.first_call_overhead_s > 0.5 * m.time_s and m.first_call_overhead_s > 1e-3:
+    if m.first_call_is_slow:
         lines.append(
             f"  first call: {format_time(m.first_call_time_s)}, {format_energy(m.first_call_energy_j)} "
             "(one-off costs: JIT compilation, imports, cold caches)"
@@ -56,12 +56,12 @@ def measurement_html(m) -> str:
 def _comparison_cells(c, name):
     m = c[name]
     breakeven = c.breakeven_calls(name)
-    if breakeven == 0:
+    if breakeven == 0 or name == c.baseline:
         payback = "-"
     elif math.isinf(breakeven):
         payback = "never"
     else:
-        payback = f"{breakeven:,.0f} calls"
+        payback = f"{breakeven:,.0f} call{'s' if breakeven != 1 else ''}"
     return [
         name + (" (baseline)" if name == c.baseline else ""),
         format_time(m.time_s),
@@ -128,7 +128,10 @@ def comparison_plot(c, *, metric: str = "energy_j", ax=None, log: bool | None = 
     if log is None:
         log = bool(positive) and max(positive) / min(positive) > 30
     if log:
+        from matplotlib.ticker import NullFormatter
+
         ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())  # minor labels overlap when values span < 10x
     kind = f" ({c.energy_kind})" if metric != "time_s" else ""
     ax.set_xlabel(METRIC_LABELS[metric] + kind + (", log scale" if log else ""))
     if c.title:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 J_PER_KWH = 3.6e6
+FIRST_CALL_FACTOR = 2.0  # a first call this many times a steady call holds a one-off cost
+FIRST_CALL_MIN_S = 1e-3  # ... and at least this much longer: below it, timer and cache noise
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,28 @@ class Measurement:
         return _spread(self.energies_j)
 
     @property
+    def first_call_is_slow(self) -> bool:
+        """Did the first call clearly cost more than a steady one (JIT compile, imports)?
+
+        "Clearly": at least ``FIRST_CALL_FACTOR`` times a steady call and ``FIRST_CALL_MIN_S``
+        longer. Smaller differences are timer and cache noise, and counting them would make
+        every variant look as if it had a compile cost to pay back.
+        """
+        if self.first_call_time_s is None:
+            return False
+        extra_s = self.first_call_time_s - self.time_s
+        return self.first_call_time_s >= FIRST_CALL_FACTOR * self.time_s and extra_s >= FIRST_CALL_MIN_S
+
+    @property
     def first_call_overhead_j(self) -> float:
-        """Energy the first call cost beyond a steady call (JIT compile, caches): >= 0."""
-        if self.first_call_energy_j is None:
+        """Energy the first call cost beyond a steady call (JIT compile...); 0 unless clearly slower."""
+        if not self.first_call_is_slow:
             return 0.0
         return max(0.0, self.first_call_energy_j - self.energy_j)
 
     @property
     def first_call_overhead_s(self) -> float:
-        if self.first_call_time_s is None:
+        if not self.first_call_is_slow:
             return 0.0
         return max(0.0, self.first_call_time_s - self.time_s)
 

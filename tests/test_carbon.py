@@ -198,7 +198,7 @@ def test_projection_uses_configured_country_and_world_average():
 
 def test_projection_display():
     p = carbon.project(0.5, calls_per_day=1_000_000, machines=10, country="COL")
-    assert str(p).startswith("1,000,000 calls a day on 10 machines for a year: 3,650,000,000 calls")
+    assert str(p).startswith("1,000,000 calls a day on each of 10 machines for a year: 3,650,000,000 calls")
     assert "507 kWh" in str(p) and "132 kg CO2e" in str(p) and "Colombia" in str(p)
     assert "1 machine for 30 days" in carbon.project(2.0, calls_per_day=50, days=30).scenario()
     assert "<table>" in p._repr_html_() and "for a year" in p._repr_html_()

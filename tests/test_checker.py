@@ -149,3 +149,29 @@ def test_every_code_reference_passes_its_own_check_for_correctness(exercise):
     expected = exercise.reference(*args)
     validate = exercise.validate or catalog._default_validate(exercise.rtol, exercise.atol)
     assert validate(expected, exercise.reference(*exercise.make_input()), args) is None
+
+
+def test_long_error_messages_are_cut_to_their_first_line():
+    def noisy(x, y):
+        message = "first line says it\n" + "more\n" * 20
+        raise ValueError(message)
+
+    feedback = gl.check("vectorize-pi", noisy)
+    assert "first line says it" in feedback.message and "more" not in feedback.message
+
+
+def test_a_slower_answer_reads_slower_not_a_fraction_faster():
+    def slower(items):
+        seen = []
+        for item in items:
+            if item not in seen and item not in seen[:]:
+                seen.append(item)
+        return seen
+
+    feedback = gl.check("dedupe", slower)
+    assert feedback.status == "slow" and "x slower" in feedback.message
+
+
+def test_quantizing_without_the_scale_is_told_so():
+    feedback = gl.check("quantize-int8", lambda w: (w.astype(np.int8), abs(w).max() / 127))
+    assert feedback.status == "wrong" and "round(w / scale)" in feedback.message

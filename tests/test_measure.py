@@ -159,3 +159,17 @@ def test_measurement_is_frozen_and_readable(fake_clock):
     assert "1 ms per call" in text and "estimated" in text and "CO2e" in text
     assert "estimated" in m._repr_html_()
     assert math.isclose(m.time_spread, 0.0)
+
+
+def test_a_first_call_only_slightly_slower_is_noise_not_a_compile_cost(fake_clock):
+    state = {"first": True}
+
+    def warmish():
+        fake_clock.advance(0.0015 if state["first"] else 0.001)  # 1.5x a steady call: noise
+        state["first"] = False
+
+    m = gl.measure(warmish, meter=FakeMeter(power_w=2.0, clock=fake_clock), min_time=0.01)
+    assert m.first_call_time_s == pytest.approx(0.0015)
+    assert not m.first_call_is_slow
+    assert m.first_call_overhead_j == 0.0 and m.first_call_overhead_s == 0.0
+    assert "first call" not in str(m)

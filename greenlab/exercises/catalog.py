@@ -97,8 +97,9 @@ class CodeExercise:
         saved_j = base.energy_j - mine.energy_j
         from greenlab.units import format_energy, format_time
 
+        pace = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
         figures = (f"{format_time(mine.time_s)} per call vs the reference's {format_time(base.time_s)}: "
-                   f"{speedup:.1f}x faster, {format_energy(abs(saved_j))} {'less' if saved_j >= 0 else 'more'} "
+                   f"{pace}, {format_energy(abs(saved_j))} {'less' if saved_j >= 0 else 'more'} "
                    f"energy per call ({mine.energy_kind})")
         details = {"mine": mine, "reference": base}
         if self.min_speedup and speedup < self.min_speedup:
@@ -211,6 +212,8 @@ def _quantize_validate(expected, actual, args) -> str | None:
     if not math.isclose(float(scale), expected[1], rel_tol=1e-6):
         return f"scale is {float(scale):.6g}, expected max|w| / 127 = {expected[1]:.6g}"
     error = np.abs(q.astype(np.float64) * scale - weights).max()
+    if error > scale:
+        return f"q * scale is off by up to {error:.3g}, more than a whole step ({scale:.3g}): q should be round(w / scale)"
     if error > scale / 2 + 1e-12:
         return f"dequantized weights are off by up to {error:.3g}, more than half a step ({scale / 2:.3g}): round, don't truncate"
     return None
@@ -232,7 +235,7 @@ EXERCISES: tuple[CodeExercise | AnswerExercise, ...] = (
         expected="dupes = [v for v in values if values.count(v) > 1]",
         accept=_contains("values.count("),
         hints={WRONG: ("run %lprun -f slow_stats slow_stats(data) and look at the '% Time' column",
-                       "paste the line's code, e.g. gl.check('hot-line', 'total += v')")}),
+                       "copy the code of the line, not its number, as a string: hot_line = \"...\"")}),
     CodeExercise(
         "count-duplicates", "03-profiling", "Fix the hot line", "replace an O(n^2) scan", 10,
         reference=lambda values: sum(1 for v in values if values.count(v) > 1),

@@ -31,6 +31,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from greenlab.meters import hardware
 from greenlab.meters.base import ESTIMATED, MEASURED, FakeMeter, Meter
 from greenlab.meters.estimate import EstimateMeter
 from greenlab.meters.rapl import RaplMeter, RaplUnavailable
@@ -46,6 +47,7 @@ __all__ = [
     "RaplMeter",
     "RaplUnavailable",
     "get",
+    "hardware",
 ]
 
 CHOICES = ("auto", "rapl", "estimate")
