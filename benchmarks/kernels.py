@@ -78,7 +78,7 @@ BIN_DIR = C_DIR / "bin"
 RESULTS_DIR = HERE / "results"
 
 KERNELS = ("julia", "pairwise", "pi", "diffusion")  # words has no numeric C twin: it is about algorithms
-CFLAGS = ("-O3", "-std=c11", "-Wall", "-Wextra")
+CFLAGS = ("-O3", "-ffp-contract=off", "-std=c11", "-Wall", "-Wextra")
 NATIVE_FLAGS = ("-march=native",)
 LDLIBS = ("-lm",)
 
@@ -694,7 +694,7 @@ def render(runs: dict[str, KernelRun], targets: list[Target], context: dict[str,
                 f"| C compiler | {context['compiler']} |",
                 f"| C flags (reference) | `{flags} {' '.join(LDLIBS)}` |",
                 f"| C flags (native row) | `{flags} {' '.join(NATIVE_FLAGS)} {' '.join(LDLIBS)}` |",
-                "| Cython flags | `-O3` (setup.py), no -march |",
+                "| Cython flags | `-O3 -ffp-contract=off` (setup.py), no -march |",
                 "| Numba | `njit(fastmath=False)`, compiled for this CPU (LLVM with the host's features) |",
                 f"| measuring | repeat={context['repeat']}, min_time={context['min_time']:g} s (pure Python and "
                 f"numpy_in_loop: repeat={SLOW_REPEAT}); median per call; ratios and targets by CPU time |",

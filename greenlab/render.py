@@ -121,7 +121,9 @@ def comparison_plot(c, *, metric: str = "energy_j", ax=None, log: bool | None = 
     values = [getattr(c[n], metric) for n in names]
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 0.45 * len(names) + 1.2))
-    colors = ["#7f7f7f" if n == c.baseline else "#2ca02c" for n in names]
+    base_value = getattr(c[c.baseline], metric)
+    # grey: the baseline; green: better than it; orange: worse (a slower or costlier variant)
+    colors = ["#7f7f7f" if n == c.baseline else ("#2ca02c" if v <= base_value else "#ff7f0e") for n, v in zip(names, values)]
     ax.barh(names, values, color=colors)
     ax.invert_yaxis()
     positive = [v for v in values if v > 0]
