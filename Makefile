@@ -1,6 +1,7 @@
 # greenlab: every target bootstraps .venv on a fresh clone, so any of them can be the first command.
 #   make lab      open the course in JupyterLab
-#   make test     the whole test suite: pytest for greenlab, nbval for every notebook folder
+#   make test     the whole test suite: pytest for greenlab, nbval for every notebook folder,
+#                 both with no network but loopback (tools/offline.sh) where the machine allows
 #   make report   the headless savings report (greenlab report) at workshop size
 #   make bench    the benchmarks under benchmarks/ (prints figures, records them with the machine)
 
@@ -11,7 +12,8 @@ STAMP  := $(VENV)/.greenlab-installed
 SOURCES := pyproject.toml setup.py $(wildcard greenlab/kernels/*/*.pyx)
 # nbval runs every notebook folder: the course lax (only # NBVAL_CHECK_OUTPUT cells compared),
 # solutions with every gl.check expected to pass, exercises as shipped with every check "not-yet".
-NBVAL := GREENLAB_SIZE=quick $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
+# tools/offline.sh runs them with no network but loopback, proving the course works offline.
+NBVAL := GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
 
 .PHONY: lab test test-unit test-notebooks report bench clean venv
 
@@ -29,7 +31,7 @@ lab: $(STAMP)
 test: test-unit test-notebooks
 
 test-unit: $(STAMP)
-	GREENLAB_SIZE=quick $(PY) -m pytest -q tests
+	GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -q tests
 
 test-notebooks: $(STAMP)
 	$(NBVAL) notebooks
