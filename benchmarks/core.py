@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import platform
 import statistics
 import subprocess
@@ -105,8 +106,16 @@ def _machine() -> str:
 
     return (
         f"CPU: {hardware.cpu_model() or platform.processor()}, {hardware.available_cpus():g} CPUs available; "
-        f"Python {platform.python_version()}, numpy {numpy.__version__}, {platform.system()} {platform.release()}"
+        f"Python {platform.python_version()}, numpy {numpy.__version__}, {platform.system()} {platform.release()}; "
+        f"load average before the run {_load()}"
     )
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ What happens, in order:
 1. **First call, alone.** The function is called once and that call is measured by itself.
    It holds one-off costs (Numba's JIT compile, cold caches, lazy imports), which a learner
    must see, not average away. It also serves as the warm-up.
-2. **Calibration.** Like ``timeit.Timer.autorange``, the loop count doubles (1, 2, 4, ...)
-   until one timed run lasts at least ``min_time``: a run that short would be mostly clock
-   and meter noise. The last calibration run counts as the first repeat.
+2. **Calibration.** Like ``timeit.Timer.autorange``, the loop count grows until one timed
+   run lasts at least ``min_time`` (a shorter run would be mostly clock and meter noise): it
+   doubles (1, 2, 4, ...) until a run lasts a tenth of ``min_time``, then jumps to the count
+   that run predicts, plus 10%. The last calibration run counts as the first repeat.
 3. **Repeats.** ``repeat`` runs of ``loops`` calls each, with the garbage collector off (as
    timeit does, so a collection triggered by earlier code does not land in one run).
 4. **Per-call figures.** Each run's time and energy are divided by ``loops``. The result
@@ -36,6 +37,8 @@ SPREAD_WARNING = 0.10  # pyperf warns when the standard deviation exceeds 10% of
 MAX_REPEAT = 1000
 MAX_MIN_TIME_S = 60.0
 MAX_LOOPS = 2**31  # calibration stops doubling here (a no-op still runs ~0.2 s by then)
+PREDICT_FRACTION = 0.1  # a run this share of min_time is long enough to predict the loop count
+OVERSHOOT = 1.1  # aim 10% past min_time, so a slightly faster run still reaches it
 
 
 def measure(
@@ -167,13 +170,23 @@ def _timed_run(call: Callable[[], Any], loops: int, energy_meter) -> tuple[float
 
 
 def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[tuple[float, float]]]:
-    """Double the loop count until a run lasts ``min_time``; return it and that run."""
+    """Find the loop count for runs of at least ``min_time``; return it and that first run.
+
+    The count doubles (1, 2, 4, ...) while a run is too short to time well; once a run lasts
+    ``PREDICT_FRACTION`` of ``min_time`` it says how long one call takes, and the count jumps
+    straight to ``min_time`` plus ``OVERSHOOT``. Doubling all the way could overshoot by
+    nearly 2x, and every repeat would pay for it.
+    """
     loops = 1
     while True:
         run = _timed_run(call, loops, energy_meter)
-        if run[0] >= min_time or loops >= MAX_LOOPS:
+        elapsed = run[0]
+        if elapsed >= min_time or loops >= MAX_LOOPS:
             return loops, [run]
-        loops *= 2
+        if elapsed >= PREDICT_FRACTION * min_time:
+            loops = min(MAX_LOOPS, max(loops + 1, int(loops * min_time * OVERSHOOT / elapsed) + 1))
+        else:
+            loops *= 2
 
 
 def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:

@@ -31,13 +31,22 @@ def test_per_call_time_energy_and_co2_are_exact_with_a_fake_clock(fake_clock):
     assert m.energy_kind == "estimated" and m.meter == "fake"
 
 
-def test_calibration_doubles_loops_until_a_run_lasts_min_time(fake_clock):
+def test_calibration_doubles_then_jumps_to_a_run_of_min_time(fake_clock):
     func = ticking(fake_clock, 0.001)
     m = gl.measure(func, meter=FakeMeter(clock=fake_clock), repeat=3, min_time=0.2)
-    assert m.loops == 256  # 1, 2, 4, ..., 256 ms: the first run of at least 200 ms
-    # first call + calibration runs (1+2+...+256) + two more repeats of 256
-    assert len(func.calls) == 1 + (2 * 256 - 1) + 2 * 256
+    # 1, 2, 4, 8, 16 ms are too short to predict; 32 ms (a tenth of 0.2 s or more) predicts
+    # 0.2 s x 1.1 / 1 ms = about 220 calls, and a run of those lasts at least min_time
+    assert 220 <= m.loops <= 221
+    assert m.loops * 0.001 >= 0.2
+    calibration_calls = (1 + 2 + 4 + 8 + 16 + 32) + m.loops
+    assert len(func.calls) == 1 + calibration_calls + 2 * m.loops
     assert len(m.times_s) == 3
+
+
+def test_calibration_of_a_slow_function_is_one_call_per_run(fake_clock):
+    func = ticking(fake_clock, 0.5)
+    m = gl.measure(func, meter=FakeMeter(clock=fake_clock), repeat=2, min_time=0.2)
+    assert m.loops == 1 and len(func.calls) == 1 + 2
 
 
 def test_fixed_loops_skip_calibration_and_warn_when_runs_are_short(fake_clock):
@@ -63,16 +72,21 @@ def test_first_call_is_measured_alone(fake_clock):
 
 def test_median_not_mean_and_spread_warning(fake_clock):
     calls = {"n": 0}
+    loops = {}
 
     def noisy():
-        # first call + calibration (1+2+...+128 loops) take 256 calls at 1 ms; the second
-        # timed run (calls 256-383) is slowed to 5 ms by a "busy machine"
-        slow = 256 <= calls["n"] < 384
+        # the second timed run is slowed to 5 ms per call by a "busy machine"
+        n = calls["n"]
         calls["n"] += 1
+        slow = "start" in loops and loops["start"] <= n < loops["start"] + loops["loops"]
         fake_clock.advance(0.005 if slow else 0.001)
 
+    # calibration: 1+2+4+8 calls (too short to predict at min_time=0.1), then 16 ms predicts
+    # 0.1 x 1.1 / 0.001 = about 110 loops; first call + 15 + 16 + that run come first
+    predicted = int(16 * 0.1 * 1.1 / 0.016) + 1
+    loops.update(start=1 + 31 + predicted, loops=predicted)
     m = gl.measure(noisy, meter=FakeMeter(clock=fake_clock), repeat=5, min_time=0.1)
-    assert m.loops == 128
+    assert m.loops == predicted
     assert sorted(m.times_s) == pytest.approx([0.001] * 4 + [0.005])
     assert m.time_s == pytest.approx(0.001)  # the median; the mean would be 1.8 ms
     assert any("varied by 400%" in w for w in m.warnings)
