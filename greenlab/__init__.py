@@ -12,6 +12,7 @@ The public API that notebooks, exercises and tests use::
     gl.carbon.intensity("COL"); gl.carbon.equivalents(grams)
     k = gl.kernels.get("julia"); k.compare("quick")
     gl.check("vectorize-pi", my_function)   # exercise feedback
+    gl.try_it(my_function, small_input)     # run it once, say what happened, never raise
 
 Energy is *measured* where RAPL counters can be read and *estimated* from a power model
 elsewhere; every result says which. ``import greenlab`` stays light: numba, pandas,
@@ -37,6 +38,7 @@ __version__ = "0.1.0"
 # Lazily resolved public names: name -> (module, attribute or None for the module itself).
 _LAZY = {
     "check": ("greenlab.checker", "check"),
+    "try_it": ("greenlab.checker", "try_it"),
     "carbon": ("greenlab.carbon", None),
     "kernels": ("greenlab.kernels", None),
     "meters": ("greenlab.meters", None),

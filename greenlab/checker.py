@@ -109,12 +109,28 @@ def _enforce_expectation(feedback: Feedback) -> None:
 
 
 # -- running learner code safely ----------------------------------------------------------
+class ReportedError(Exception):
+    """An exception raised in an isolated worker process, carried back as its description."""
+
+    def __init__(self, type_name: str, description: str, unfinished: bool = False):
+        super().__init__(type_name, description, unfinished)
+
+    @property
+    def description(self) -> str:
+        return self.args[1]
+
+    @property
+    def unfinished(self) -> bool:
+        return bool(self.args[2])
+
+
 def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
     """Call ``func``; returns ("ok", value) or ("raised", exception) or ("timeout", None).
 
     In the main thread on Unix, SIGALRM interrupts a Python loop that runs too long. Elsewhere
     (Windows, other threads) the call runs in a helper thread and is abandoned after the limit:
-    it is reported, but it may keep a CPU busy until the kernel is restarted.
+    it is reported, but it may keep a CPU busy until the kernel is restarted. Compiled code
+    (Numba, Cython) cannot be interrupted this way: use ``run_isolated`` for it.
     """
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if use_alarm:
@@ -127,7 +143,7 @@ def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
             return "ok", func(*args, **kwargs)
         except CheckTimeout:
             return "timeout", None
-        except Exception as error:  # noqa: BLE001 - the learner's error becomes feedback
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - the learner's error becomes feedback
             return "raised", error
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -137,7 +153,7 @@ def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
     def target():
         try:
             box["value"] = func(*args, **kwargs)
-        except Exception as error:  # noqa: BLE001
+        except (Exception, SystemExit) as error:  # noqa: BLE001
             box["error"] = error
 
     worker = threading.Thread(target=target, daemon=True)
@@ -150,13 +166,87 @@ def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
     return "ok", box.get("value")
 
 
+def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float):
+    """Like ``run_limited``, but in a forked worker process that is killed at the time limit.
+
+    This is what stops a compiled loop that never ends (a Numba or Cython function ignores
+    signals until it returns). The worker is a fork of this process, so it has the learner's
+    function as it is, compiled or not, and sends back the result. Where fork is not available
+    (Windows) it falls back to ``run_limited``.
+    """
+    import multiprocessing
+    import warnings
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return run_limited(func, args, kwargs, time_limit_s)
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            value = func(*args, **kwargs)
+            try:
+                send.send(("ok", value))
+            except Exception as error:  # noqa: BLE001 - an unpicklable result
+                send.send(("raised", ReportedError(
+                    "TypeError", f"TypeError: the result could not be passed back ({error}); return numbers, "
+                                 "strings, lists, dicts or NumPy arrays")))
+        except BaseException as error:  # noqa: BLE001 - everything becomes feedback
+            send.send(("raised", ReportedError(type(error).__name__, describe_exception(error),
+                                               isinstance(error, NotImplementedError))))
+        finally:
+            send.close()
+            os._exit(0)
+
+    with warnings.catch_warnings():
+        # Python 3.12 warns that fork() in a threaded process (a Jupyter kernel) may deadlock;
+        # the worker only runs the learner's function and exits, touching no lock-holding thread.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        process = context.Process(target=child, daemon=True)
+        process.start()
+    send.close()
+    try:
+        if not receive.poll(time_limit_s):
+            return "timeout", None
+        return receive.recv()
+    except EOFError:
+        process.join(1)
+        return "raised", ReportedError(
+            "crash", f"the function crashed the worker process (exit code {process.exitcode}): "
+                     "look for an index past the end of an array in compiled code")
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+
+
+def _is_library_file(filename: str) -> bool:
+    """Frames in the standard library, installed packages or greenlab are not the learner's."""
+    import sysconfig
+    from pathlib import Path
+
+    roots = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    roots.add(str(Path(__file__).resolve().parent))
+    try:
+        path = str(Path(filename).resolve())
+    except (OSError, ValueError):
+        return False
+    return any(path.startswith(str(Path(root).resolve())) for root in roots)
+
+
 def describe_exception(error: BaseException) -> str:
     """``ZeroDivisionError: division by zero (line 4: total / count)``: the learner's last frame."""
+    if isinstance(error, ReportedError):
+        return error.description
+    if isinstance(error, SystemExit):
+        return "SystemExit: the function called sys.exit() or exit(); return a value instead"
     first_line = (str(error).strip().splitlines() or [""])[0]
     if len(first_line) > MESSAGE_CHARS:
         first_line = first_line[: MESSAGE_CHARS - 3] + "..."
     text = f"{type(error).__name__}: {first_line}".rstrip(": ")
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if "greenlab" not in f.filename]
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not _is_library_file(f.filename)]
     if frames:
         last = frames[-1]
         where = f"line {last.lineno}" + (f": {last.line.strip()}" if last.line else "")
@@ -165,4 +255,31 @@ def describe_exception(error: BaseException) -> str:
 
 
 def is_unfinished(error: BaseException) -> bool:
+    if isinstance(error, ReportedError):
+        return error.unfinished
     return isinstance(error, NotImplementedError)
+
+
+def try_it(func, *args: Any, time_limit_s: float = 10.0, **kwargs: Any) -> Any:
+    """Run a learner's function once on small inputs and say what happened, never raising.
+
+    ``gl.try_it(count_inside, x[:10], y[:10])`` prints what the function returned, or "not
+    written yet", or the error and its line, or that it was stopped after ``time_limit_s``.
+    Returns the value (None when there is none), so a notebook can go on to the check.
+    """
+    if not callable(func):
+        print(f"try_it needs your function itself (try_it(my_function, ...)), not a {type(func).__name__}")
+        return None
+    outcome, value = run_limited(func, args, kwargs, time_limit_s)
+    if outcome == "timeout":
+        print(f"stopped after {time_limit_s:g} s: is there a loop that never ends?")
+        return None
+    if outcome == "raised":
+        if is_unfinished(value):
+            print("not written yet: replace the NotImplementedError with your code")
+        else:
+            print(f"your function raised {describe_exception(value)}")
+        return None
+    text = repr(value)
+    print(f"returned {text if len(text) <= 200 else text[:197] + '...'}")
+    return value

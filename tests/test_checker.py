@@ -175,3 +175,66 @@ def test_a_slower_answer_reads_slower_not_a_fraction_faster():
 def test_quantizing_without_the_scale_is_told_so():
     feedback = gl.check("quantize-int8", lambda w: (w.astype(np.int8), abs(w).max() / 127))
     assert feedback.status == "wrong" and "round(w / scale)" in feedback.message
+
+
+def test_a_compiled_loop_that_never_ends_is_killed_in_its_worker():
+    numba = pytest.importorskip("numba")
+
+    @numba.njit
+    def collatz_forgot_to_assign(limit):
+        n = limit
+        while n != 1:
+            n // 2  # the learner forgot "n ="
+        return n
+
+    feedback = gl.check("numba-collatz", collatz_forgot_to_assign, time_limit_s=3)
+    assert feedback.status == "error" and "stopped after 3 s" in feedback.message
+
+
+def test_isolated_runs_report_results_errors_and_unfinished_code():
+    assert checker.run_isolated(lambda a, b: a + b, (2, 3), {}, 10) == ("ok", 5)
+    outcome, error = checker.run_isolated(lambda: 1 / 0, (), {}, 10)
+    assert outcome == "raised" and "ZeroDivisionError" in checker.describe_exception(error)
+
+    def starter():
+        raise NotImplementedError("your code here")
+
+    outcome, error = checker.run_isolated(starter, (), {}, 10)
+    assert outcome == "raised" and checker.is_unfinished(error)
+
+
+def test_the_learner_line_is_named_not_a_library_line():
+    def typo(x, y):
+        return np.count_nonzer(x)  # noqa: the typo is the point
+
+    feedback = gl.check("vectorize-pi", typo)
+    assert "AttributeError" in feedback.message and "np.count_nonzer(x)" in feedback.message
+
+
+def test_sys_exit_in_a_learner_function_is_feedback():
+    import sys
+
+    feedback = gl.check("vectorize-pi", lambda x, y: sys.exit(1))
+    assert feedback.status == "error" and "sys.exit()" in feedback.message
+
+
+def test_try_it_says_what_happened_and_never_raises(capsys):
+    assert gl.try_it(lambda x: x * 2, 21) == 42
+    assert "returned 42" in capsys.readouterr().out
+
+    def starter(x):
+        raise NotImplementedError
+
+    assert gl.try_it(starter, 1) is None
+    assert "not written yet" in capsys.readouterr().out
+    assert gl.try_it(lambda x: x / 0, 1) is None
+    assert "ZeroDivisionError" in capsys.readouterr().out
+
+    def forever():
+        while True:
+            pass
+
+    assert gl.try_it(forever, time_limit_s=0.3) is None
+    assert "stopped after 0.3 s" in capsys.readouterr().out
+    assert gl.try_it(42) is None
+    assert "your function itself" in capsys.readouterr().out

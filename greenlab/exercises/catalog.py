@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenlab.checker import (
-    ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback, describe_exception, is_unfinished, run_limited,
+    ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback, describe_exception, is_unfinished, run_isolated, run_limited,
 )
 from greenlab.exercises import references as ref
 
@@ -45,6 +45,7 @@ class CodeExercise:
     validate: Callable[[Any, Any, tuple], str | None] | None = None
     time_limit_s: float = 20.0
     hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    isolate: bool = False  # run the first call in a worker process: compiled loops ignore signals
     kind: str = "code"
 
     @property
@@ -63,7 +64,8 @@ class CodeExercise:
             return self._feedback(ERROR, f"expected a function, got {type(answer).__name__}: pass the function itself, "
                                          f"without calling it (gl.check({self.id!r}, my_function), not my_function())")
         args = self.make_input()
-        outcome, value = run_limited(answer, copy.deepcopy(args), {}, time_limit_s)
+        run = run_isolated if self.isolate else run_limited
+        outcome, value = run(answer, copy.deepcopy(args), {}, time_limit_s)
         if outcome == "timeout":
             return self._feedback(ERROR, f"your function was stopped after {time_limit_s:g} s. Is there a loop that "
                                          "never ends, or an algorithm much slower than the reference?")
@@ -255,11 +257,13 @@ EXERCISES: tuple[CodeExercise | AnswerExercise, ...] = (
     CodeExercise(
         "numba-collatz", "06-numba", "Compile the Collatz search", "@njit a loop-heavy function", 10,
         reference=ref.collatz_longest_reference, make_input=ref.collatz_input, min_speedup=10, time_limit_s=60,
+        isolate=True,
         hints={SLOW: ("decorate the function with @numba.njit; keep it to plain loops and integers",),
                ERROR: ("Numba compiles only what it can type: avoid lists of mixed types and Python objects",)}),
     CodeExercise(
         "cython-primes", "07-cython", "Type the prime counter", "give Cython C types", 15,
         reference=ref.count_primes_reference, make_input=ref.primes_input, min_speedup=5, time_limit_s=60,
+        isolate=True,
         hints={SLOW: ("declare the loop variables with cdef long (n, d, count) and the flag with cdef bint",
                       "%%cython -a shows yellow lines where Python objects remain"),}),
     AnswerExercise(
