@@ -25,8 +25,12 @@ $(STAMP): $(SOURCES)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# JupyterLab serves the repository root (so exercises/ and docs/ are reachable) and opens 00.
+# As root (Docker, some classroom VMs) Jupyter refuses to start without --allow-root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00-setup-check.ipynb
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
+	  --LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb
 
 test: test-unit test-notebooks
 

@@ -113,6 +113,8 @@ def _diff_arrays(expected: Any, actual: Any, rtol: float, atol: float, where: st
     index = tuple(int(i) for i in np.argwhere(bad)[0])
     spot = f"[{', '.join(map(str, index))}]" if index else ""
     tolerance = "" if exact else f" (tolerance rtol={rtol:g}, atol={atol:g})"
+    if not index:  # a 0-d array: a single value
+        return f"value{' at ' + where if where else ''} is {a[index].item()!r}, expected {e[index].item()!r}{tolerance}"
     return (
         f"element {where}{spot} is {a[index].item()!r}, expected {e[index].item()!r}{tolerance}; "
         f"{int(bad.sum())} of {bad.size} elements differ"

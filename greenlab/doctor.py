@@ -91,7 +91,7 @@ def _meter_checks() -> list[Check]:
         return [Check("energy meter", FIX, f"{error}")]
     try:
         status = OK if meter.kind == "measured" else NOTE
-        checks.append(Check("energy meter", status, f"{meter.kind} by {meter.name}: {meter.reason}"))
+        checks.append(Check("energy meter", status, f"{meter.kind} ({meter.name} meter): {meter.reason}"))
         checks.append(Check("meter model", OK, _constants(meter.describe())))
     finally:
         meter.close()

@@ -199,9 +199,10 @@ def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:
                 f"runs varied by {spread:.0%} of the median: the machine was busy or the function is noisy; "
                 "use more repeats or a larger input, and trust the order of magnitude, not the digits"
             )
-    shortest_s = min(elapsed for elapsed, _ in runs)
-    if shortest_s < min_time:
-        found.append(f"a run lasted {shortest_s:.3g} s, less than min_time={min_time:g} s: figures are noisier")
+    median_run_s = statistics.median(elapsed for elapsed, _ in runs)
+    if median_run_s < min_time / 2:  # calibration aims at min_time; half of it means runs were cut short
+        found.append(f"runs lasted {median_run_s:.3g} s (median), less than half of min_time={min_time:g} s: "
+                     "figures are noisier; let the loop count calibrate (no -n / loops)")
     resolution_j = getattr(energy_meter, "resolution_j", 0.0) or 0.0
     smallest_j = min(energy for _, energy in runs)
     if resolution_j and smallest_j < 10 * resolution_j:

@@ -19,9 +19,9 @@ def _where(country: str | None, intensity: float) -> str:
 
 
 def measurement_text(m) -> str:
+    runs = "one run" if m.repeat == 1 and m.loops == 1 else f"spread {format_percent(m.time_spread)}, {m.repeat} runs x {m.loops} loops"
     lines = [
-        f"{m.name}: {format_time(m.time_s)} per call (spread {format_percent(m.time_spread)}, "
-        f"{m.repeat} runs x {m.loops} loops)",
+        f"{m.name}: {format_time(m.time_s)} per call ({runs})",
         f"  energy: {format_energy(m.energy_j)} per call, {m.energy_kind} ({m.meter}); mean power {format_power(m.power_w)}",
         f"  CO2e:   {format_co2(m.co2_g)} per call ({_where(m.country, m.intensity_g_per_kwh)})",
     ]

@@ -40,6 +40,7 @@ def test_agreeing_results(expected, actual):
         (1, None, "expected 1"),
         (float("nan"), 1.0, "expected nan"),
         (np.array([1, 2]), [1, 2, 3], "shape is (3,), expected (2,)"),
+        (np.float64(3.14), np.float64(3.15), "value is 3.15, expected 3.14"),
     ],
 )
 def test_differing_results_say_where(expected, actual, words):

@@ -11,7 +11,7 @@ def report():
 
 def test_doctor_says_what_is_measured_and_why(report):
     meter = report["energy meter"]
-    assert meter.detail.startswith(("measured by rapl", "estimated by estimate"))
+    assert meter.detail.startswith(("measured (rapl meter)", "estimated (estimate meter)"))
     assert len(meter.detail) > 40  # a reason, not just a word
 
 
