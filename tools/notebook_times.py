@@ -1,8 +1,8 @@
 """Run every course notebook, time it, and write the times into the instructor guide.
 
-    python tools/notebook_times.py                      # workshop size, rewrites docs/instructor-guide.md
-    python tools/notebook_times.py --size quick         # CI's size
-    python tools/notebook_times.py --label "mybinder.org" --no-write
+    .venv/bin/python tools/notebook_times.py                      # workshop size, rewrites docs/instructor-guide.md
+    .venv/bin/python tools/notebook_times.py --size quick         # CI's size
+    .venv/bin/python tools/notebook_times.py --label "mybinder.org" --no-write
 
 Each notebook in notebooks/ (NN-title.ipynb) runs top to bottom in a fresh kernel, the way
 "Run All" does for a learner, with GREENLAB_SIZE set; the time is the wall time of that run,
