@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from greenlab import render
 from greenlab.agreement import first_difference
 from greenlab.results import Measurement
 
@@ -184,7 +185,7 @@ def compare(
     shared_meter = meters.get(meter, settings=settings()) if owns_meter else meter
     results: dict[str, Measurement] = {}
     try:
-        for name in _progress(order, enabled=progress, title=title):
+        for name in render.progress(order, enabled=progress, desc=title or "measuring", unit="variant", leave=False):
             m = measure(named[name], *args, repeat=repeat, min_time=min_time, meter=shared_meter, name=name, **kwargs)
             if name != baseline:
                 difference = first_difference(results[baseline].result, m.result, rtol=rtol, atol=atol)
@@ -220,18 +221,6 @@ def _named(variants: Any) -> dict[str, Callable[..., Any]]:
         if not callable(func):
             raise TypeError(f"variant {label!r} is a {type(func).__name__}, not a function; pass the function itself")
     return named
-
-
-def _progress(names: list[str], *, enabled: bool, title: str):
-    if not enabled:
-        yield from names
-        return
-    from tqdm.auto import tqdm
-
-    with tqdm(names, desc=title or "measuring", unit="variant", leave=False) as bar:
-        for name in bar:
-            bar.set_postfix_str(name)
-            yield name
 
 
 def _ratio(numerator: float, denominator: float) -> float:

@@ -131,12 +131,17 @@ def _check_options(func: Any, repeat: Any, min_time: Any, loops: Any) -> None:
     if not callable(func):
         hint = " (pass the function itself, without calling it: f, not f())" if not isinstance(func, type) else ""
         raise TypeError(f"measure needs a function to call; got {type(func).__name__} {func!r:.60}{hint}")
+    check_repeat_and_min_time(repeat, min_time)
+    if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or loops < 1):
+        raise ValueError(f"loops must be a whole number >= 1, or None to calibrate; got {loops!r}")
+
+
+def check_repeat_and_min_time(repeat: Any, min_time: Any) -> None:
+    """The rule for ``repeat`` and ``min_time``, for callers that check before measuring."""
     if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= MAX_REPEAT:
         raise ValueError(f"repeat must be a whole number from 1 to {MAX_REPEAT}; got {repeat!r}")
     if isinstance(min_time, bool) or not isinstance(min_time, (int, float)) or not 0 < min_time <= MAX_MIN_TIME_S:
         raise ValueError(f"min_time must be seconds, more than 0 and at most {MAX_MIN_TIME_S:g}; got {min_time!r}")
-    if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or loops < 1):
-        raise ValueError(f"loops must be a whole number >= 1, or None to calibrate; got {loops!r}")
 
 
 def _caller(func: Callable[..., Any], args: tuple, kwargs: dict) -> Callable[[], Any]:

@@ -53,15 +53,32 @@ def measurement_html(m) -> str:
     )
 
 
-def _comparison_cells(c, name):
-    m = c[name]
+def payback_text(c, name: str) -> str:
+    """"pays back after" for one variant: "-" (nothing to pay back, or the baseline), "never", "12 calls"."""
     breakeven = c.breakeven_calls(name)
     if breakeven == 0 or name == c.baseline:
-        payback = "-"
-    elif math.isinf(breakeven):
-        payback = "never"
-    else:
-        payback = f"{breakeven:,.0f} call{'s' if breakeven != 1 else ''}"
+        return "-"
+    if math.isinf(breakeven):
+        return "never"
+    return f"{breakeven:,.0f} call{'s' if breakeven != 1 else ''}"
+
+
+def progress(items, *, enabled: bool, desc: str, unit: str, leave: bool = True):
+    """Yield ``items`` under a tqdm bar (a widget in notebooks) naming the current one; plain when not enabled."""
+    if not enabled:
+        yield from items
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(items, desc=desc, unit=unit, leave=leave) as bar:
+        for item in bar:
+            bar.set_postfix_str(str(item))
+            yield item
+
+
+def _comparison_cells(c, name):
+    m = c[name]
+    payback = payback_text(c, name)
     return [
         name + (" (baseline)" if name == c.baseline else ""),
         format_time(m.time_s),

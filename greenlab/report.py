@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from greenlab import render
+from greenlab.measure import check_repeat_and_min_time
 from greenlab.units import format_co2, format_energy, format_percent, format_ratio, format_time
 
 FILES = ("report.md", "report.html", "results.csv", "time.png", "energy.png")
@@ -156,13 +158,6 @@ def _size_name(size: str | None) -> str:
     return size.strip().lower()
 
 
-def _check_measuring(repeat: Any, min_time: Any) -> None:
-    if isinstance(repeat, bool) or not isinstance(repeat, int) or repeat < 1:
-        raise ValueError(f"repeat must be a whole number >= 1; got {repeat!r}")
-    if isinstance(min_time, bool) or not isinstance(min_time, (int, float)) or not min_time > 0:
-        raise ValueError(f"min_time must be seconds, more than 0; got {min_time!r}")
-
-
 # -- the report ------------------------------------------------------------------------------------
 def write_report(
     out_dir: str | os.PathLike = "greenlab-report",
@@ -185,7 +180,7 @@ def write_report(
     path = _prepare_out_dir(out_dir)
     size_name = _size_name(size)
     names = _kernel_names(kernels)
-    _check_measuring(repeat, min_time)
+    check_repeat_and_min_time(repeat, min_time)  # before any kernel runs: the same rule measure() applies
 
     from greenlab import kernels as registry
     from greenlab import meters
@@ -196,7 +191,7 @@ def write_report(
     shared_meter = meters.get(meter, settings=settings()) if owns_meter else meter
     results: list[_KernelResult] = []
     try:
-        for name in _progress(names, enabled=progress):
+        for name in render.progress(names, enabled=progress, desc="greenlab report", unit="kernel"):
             kernel = registry.get(name)
             result = _KernelResult(name=name, title=kernel.title, params=kernel.params(size_name))
             chosen = []
@@ -230,18 +225,6 @@ def write_report(
     if failures:
         raise ReportIncomplete(path, failures)
     return path
-
-
-def _progress(names: list[str], *, enabled: bool):
-    if not enabled:
-        yield from names
-        return
-    from tqdm.auto import tqdm
-
-    with tqdm(names, desc="greenlab report", unit="kernel") as bar:
-        for name in bar:
-            bar.set_postfix_str(name)
-            yield name
 
 
 def _meter_info(meter: Any) -> dict[str, Any]:
@@ -278,7 +261,6 @@ def _write_csv(file: Path, results: list[_KernelResult], size: str) -> None:
 
 def _write_plot(file: Path, results: list[_KernelResult], metric: str, size: str) -> None:
     from matplotlib.figure import Figure
-    from matplotlib.ticker import NullFormatter
 
     done = [r for r in results if r.comparison is not None]
     panels = max(1, len(done))
@@ -294,7 +276,6 @@ def _write_plot(file: Path, results: list[_KernelResult], metric: str, size: str
         values = [getattr(m, metric) for m in r.comparison.measurements.values() if getattr(m, metric) > 0]
         if values:
             ax.set_xlim(10 ** math.floor(math.log10(min(values)) - 0.3), 10 ** math.ceil(math.log10(max(values)) + 1e-9))
-        ax.xaxis.set_minor_formatter(NullFormatter())
     for ax in axes[len(done):]:
         ax.set_axis_off()
     if not done:
@@ -307,14 +288,6 @@ def _write_plot(file: Path, results: list[_KernelResult], metric: str, size: str
 # -- Markdown and HTML ---------------------------------------------------------------------------------
 _HEADERS = ("variant", "time/call", "energy/call", "CO2e/call", "speedup", "energy saved",
             "first-call extra", "pays back after", "agrees")
-
-
-def _payback(calls: float) -> str:
-    if calls == 0:
-        return "-"
-    if math.isinf(calls):
-        return "never"
-    return "1 call" if calls == 1 else f"{calls:,.0f} calls"
 
 
 def _rows(c) -> list[list[str]]:
@@ -333,7 +306,7 @@ def _rows(c) -> list[list[str]]:
             format_ratio(c.speedup(name)),
             format_percent(c.energy_saved(name)),
             extra,
-            "-" if name == c.baseline else _payback(c.breakeven_calls(name)),
+            render.payback_text(c, name),
             "reference" if name == c.baseline else "yes",
         ])
     return rows

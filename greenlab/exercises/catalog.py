@@ -26,6 +26,7 @@ from greenlab.checker import (
     ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback, describe_exception, is_unfinished, run_isolated, run_limited,
 )
 from greenlab.exercises import references as ref
+from greenlab.results import J_PER_KWH
 
 MEASURE_OPTIONS = {"repeat": 3, "min_time": 0.05}  # enough to rank two versions, quick to run
 
@@ -179,7 +180,6 @@ def _contains(*needles: str) -> Callable[[str], bool]:
 
 
 # -- expected values computed from greenlab's data, with the arithmetic visible --------------
-J_PER_KWH = 3.6e6
 
 
 def _yearly_energy_kwh() -> float:
