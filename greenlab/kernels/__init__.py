@@ -94,7 +94,7 @@ class Kernel:
     name: str
     title: str
     teaches: str = field(repr=False)
-    variant_names: tuple[str, ...]
+    variant_names: tuple[str, ...] = ()  # default: the keys of ``sources``, in their order
     baseline: str = "python"
     sizes: Mapping[str, Mapping[str, int | float]] = field(default_factory=dict)
     rtol: float = 0.0
@@ -107,7 +107,7 @@ class Kernel:
     estimate_bytes: Callable[..., int] | None = field(default=None, repr=False)  # peak memory, **params
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "variant_names", tuple(self.variant_names))
+        object.__setattr__(self, "variant_names", tuple(self.variant_names or self.sources))
         frozen_sizes = {size: MappingProxyType(dict(p)) for size, p in self.sizes.items()}
         object.__setattr__(self, "sizes", MappingProxyType(frozen_sizes))
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))

@@ -68,7 +68,6 @@ KERNEL = Kernel(
         "A stencil over a grid: whole-array slices with in-place updates turn a cell-by-cell "
         "Python loop into a few passes over memory, and a compiled loop needs none of the temporaries."
     ),
-    variant_names=("python", "numpy", "numba", "cython"),
     sizes=SIZES,
     rtol=1e-10,
     atol=1e-12,

@@ -98,7 +98,6 @@ KERNEL = Kernel(
         "the course's biggest speedup; NumPy helps less because each point needs a different number "
         "of steps; the parallel version saves time, not energy."
     ),
-    variant_names=("python", "numpy", "numba", "numba_parallel", "cython"),
     sizes=SIZES,
     rtol=0.0,
     atol=0.0,

@@ -63,7 +63,6 @@ KERNEL = Kernel(
         "Memory is part of the cost: NumPy broadcasting is short and fast but builds an N x N x D "
         "temporary; working one dimension at a time, or in a compiled loop, needs far less memory."
     ),
-    variant_names=("python", "numpy", "numpy_lean", "numba", "numba_parallel", "cython"),
     sizes=SIZES,
     rtol=1e-12,
     atol=1e-12,

@@ -60,7 +60,6 @@ KERNEL = Kernel(
         "The cost of the interpreter on the simplest loop, and the trap of calling NumPy once per "
         "element: a fast library only helps when it gets whole arrays."
     ),
-    variant_names=("python", "numpy_in_loop", "numpy", "numba", "cython"),
     sizes=SIZES,
     rtol=0.0,
     atol=0.0,

@@ -103,7 +103,6 @@ KERNEL = Kernel(
         "Complexity beats hardware: a dict makes counting O(n) where a list scan is O(n * k), a gap "
         "no compiler closes; Counter moves the loop to C; NumPy is not built for strings."
     ),
-    variant_names=("python", "python_list", "counter", "numpy"),
     sizes=SIZES,
     rtol=0.0,
     atol=0.0,
