@@ -28,6 +28,7 @@ Learners never set it.
 """
 from __future__ import annotations
 
+import functools
 import html
 import os
 import signal
@@ -222,18 +223,25 @@ def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float):
         receive.close()
 
 
-def _is_library_file(filename: str) -> bool:
-    """Frames in the standard library, installed packages or greenlab are not the learner's."""
+@functools.lru_cache(maxsize=1)
+def _library_roots() -> tuple[str, ...]:
+    """The standard library, installed packages and greenlab itself: not the learner's code."""
     import sysconfig
     from pathlib import Path
 
     roots = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
-    roots.add(str(Path(__file__).resolve().parent))
+    roots.add(str(Path(__file__).parent))
+    return tuple(str(Path(root).resolve()) for root in roots)
+
+
+def _is_library_file(filename: str) -> bool:
+    from pathlib import Path
+
     try:
         path = str(Path(filename).resolve())
     except (OSError, ValueError):
         return False
-    return any(path.startswith(str(Path(root).resolve())) for root in roots)
+    return path.startswith(_library_roots())
 
 
 def describe_exception(error: BaseException) -> str:
