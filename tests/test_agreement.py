@@ -72,3 +72,10 @@ def test_uncomparable_results_raise_a_clear_type_error():
 def test_object_arrays_are_refused_with_advice():
     found = first_difference(np.array([1, "a"], dtype=object), np.array([1, "a"], dtype=object))
     assert "not a numeric array" in found
+
+
+def test_tolerance_is_relative_to_the_expected_value_not_the_actual():
+    # |1.15 - 1.0| = 0.15: within 14% of the actual (0.161) but not of the expected (0.14)
+    assert first_difference(1.0, 1.15, rtol=0.14) is not None
+    assert first_difference(1.15, 1.0, rtol=0.14) is None  # 0.15 <= 0.14 x 1.15
+    assert first_difference(np.array([1.0]), np.array([1.15]), rtol=0.14) is not None

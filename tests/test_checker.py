@@ -238,3 +238,12 @@ def test_try_it_says_what_happened_and_never_raises(capsys):
     assert "stopped after 0.3 s" in capsys.readouterr().out
     assert gl.try_it(42) is None
     assert "your function itself" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id", [e.id for e in catalog.EXERCISES if e.kind == "answer" and e.accept is None])
+def test_a_numeric_answer_five_percent_off_is_wrong(exercise_id):
+    exercise = catalog.get(exercise_id)
+    expected = exercise.expected_value()
+    assert gl.check(exercise_id, expected).passed
+    assert gl.check(exercise_id, expected * 1.05).status == "wrong"
+    assert gl.check(exercise_id, expected * 0.95).status == "wrong"

@@ -187,3 +187,57 @@ def test_a_first_call_only_slightly_slower_is_noise_not_a_compile_cost(fake_cloc
     assert not m.first_call_is_slow
     assert m.first_call_overhead_j == 0.0 and m.first_call_overhead_s == 0.0
     assert "first call" not in str(m)
+
+
+def test_the_median_is_reported_even_when_one_run_is_faster(fake_clock):
+    # Pins the median against the minimum: one run is *faster* than the others (a min-based
+    # figure would report it), and the reported time is still the middle run's.
+    calls = {"n": 0}
+
+    def uneven():
+        # call 0 is the first call; then runs of 100 calls; the third run (calls 201-300) is fast
+        n = calls["n"]
+        calls["n"] += 1
+        fake_clock.advance(0.0005 if 201 <= n <= 300 else 0.002)
+
+    m = gl.measure(uneven, meter=FakeMeter(clock=fake_clock), repeat=5, loops=100, min_time=0.1)
+    assert sorted(m.times_s)[0] < 0.001  # one run was faster ...
+    assert m.time_s == pytest.approx(0.002)  # ... and the median ignores it, as it would a slow one
+
+
+def test_pue_also_multiplies_the_first_call_energy(fake_clock):
+    # break-even compares the first call's extra energy with per-call savings: both must carry PUE
+    gl.configure(pue=1.5)
+    state = {"first": True}
+
+    def jit_like():
+        fake_clock.advance(0.5 if state["first"] else 0.001)
+        state["first"] = False
+
+    m = gl.measure(jit_like, meter=FakeMeter(power_w=2.0, clock=fake_clock), min_time=0.01)
+    assert m.first_call_energy_j == pytest.approx(0.5 * 2.0 * 1.5)
+    assert m.energy_j == pytest.approx(0.001 * 2.0 * 1.5)
+
+
+def test_the_garbage_collector_is_off_while_runs_are_timed(fake_clock):
+    import gc
+
+    seen = []
+
+    def notes_gc():
+        seen.append(gc.isenabled())
+        fake_clock.advance(0.001)
+
+    assert gc.isenabled()
+    gl.measure(notes_gc, meter=FakeMeter(clock=fake_clock), repeat=3, min_time=0.01)
+    assert len(seen) > 3 and not any(seen)
+    assert gc.isenabled()
+
+
+def test_a_run_within_ten_times_the_meter_resolution_is_warned_about(fake_clock):
+    coarse = FakeMeter(power_w=10.0, clock=fake_clock, resolution_j=0.05)  # a run uses ~0.11 J
+    m = gl.measure(ticking(fake_clock, 0.001), meter=coarse, repeat=2, min_time=0.01)
+    assert any("meter's resolution" in w for w in m.warnings), m.warnings
+    fine = FakeMeter(power_w=10.0, clock=fake_clock, resolution_j=1e-4)
+    m = gl.measure(ticking(fake_clock, 0.001), meter=fine, repeat=2, min_time=0.01)
+    assert not any("meter's resolution" in w for w in m.warnings), m.warnings
