@@ -100,22 +100,10 @@ def main() -> str:
 
 
 def _machine() -> str:
-    from greenlab.meters import hardware
+    from greenlab import machine
 
-    import numpy
-
-    return (
-        f"CPU: {hardware.cpu_model() or platform.processor()}, {hardware.available_cpus():g} CPUs available; "
-        f"Python {platform.python_version()}, numpy {numpy.__version__}, {platform.system()} {platform.release()}; "
-        f"load average before the run {_load()}"
-    )
-
-
-def _load() -> str:
-    try:
-        return ", ".join(f"{x:.2f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
-    except OSError:
-        return "unknown"
+    described = machine.describe()
+    return f"{described.line()}; load average before the run {described.load_text}"
 
 
 if __name__ == "__main__":

@@ -73,6 +73,13 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
+
+from greenlab import machine  # noqa: E402 - after the path is set
+from greenlab.compare import payback_text  # noqa: E402
+from greenlab.render.formatting import format_energy, format_ratio, format_time  # noqa: E402
+from greenlab.render.table import Column, Table  # noqa: E402
+
 C_DIR = HERE / "c"
 BIN_DIR = C_DIR / "bin"
 RESULTS_DIR = HERE / "results"
@@ -458,16 +465,10 @@ def _best_single_thread(run: KernelRun) -> str:
     return min(candidates, key=run.cpu_time_s)
 
 
-def _ms(seconds: float) -> str:
-    from greenlab.units import format_time
-
-    return format_time(seconds)
-
-
 def _ratio_detail(run: KernelRun, variant: str) -> str:
     native = NATIVE
-    text = (f"{run.ratio_to_c(variant):.2f}x C by CPU time ({_ms(run.cpu_time_s(variant))} vs "
-            f"{_ms(run.c.cpu_time_s)}), {run.ratio_to_c(variant, 'wall'):.2f}x by wall time")
+    text = (f"{run.ratio_to_c(variant):.2f}x C by CPU time ({format_time(run.cpu_time_s(variant))} vs "
+            f"{format_time(run.c.cpu_time_s)}), {run.ratio_to_c(variant, 'wall'):.2f}x by wall time")
     if native in run.c_runs:
         text += f"; {run.cpu_time_s(variant) / run.c_runs[native].cpu_time_s:.2f}x {native}"
     return text
@@ -483,7 +484,7 @@ def _compiled_miss_reason(run: KernelRun, variant: str) -> str:
             and run.cpu_time_s(variant) <= COMPILED_TARGET * plain.cpu_time_s):
         reasons.append(
             f"C allocating its output with plain malloc (no huge-page hint, as Numba's allocator does) takes "
-            f"{_ms(plain.cpu_time_s)} instead of {_ms(run.c.cpu_time_s)}, and {variant} is "
+            f"{format_time(plain.cpu_time_s)} instead of {format_time(run.c.cpu_time_s)}, and {variant} is "
             f"{run.cpu_time_s(variant) / plain.cpu_time_s:.2f}x that: the gap is the page faults of a fresh "
             "output array, not the loop")
     native = run.c_runs.get(NATIVE)
@@ -517,7 +518,7 @@ def _python_miss_reason(run: KernelRun, best: str) -> str:
     if hypot_run is not None:
         reasons.append(
             f"pure Python tests abs(z) < 2 (a hypot call per step, as the book does); the same C loop with hypot "
-            f"takes {_ms(hypot_run.cpu_time_s)} instead of {_ms(run.c.cpu_time_s)}, so part of the gap is that "
+            f"takes {format_time(hypot_run.cpu_time_s)} instead of {format_time(run.c.cpu_time_s)}, so part of the gap is that "
             f"square root, not the interpreter")
     return "; ".join(reasons)
 
@@ -554,8 +555,8 @@ def evaluate_targets(runs: dict[str, KernelRun], *, size: str) -> list[Target]:
         run = runs["julia"]
         best = _best_single_thread(run)
         ratio = run.cpu_time_s(run.baseline) / run.cpu_time_s(best)
-        detail = (f"{ratio:.0f}x by CPU time ({run.baseline} {_ms(run.cpu_time_s(run.baseline))} vs {best} "
-                  f"{_ms(run.cpu_time_s(best))}), {run.wall_s(run.baseline) / run.wall_s(best):.0f}x by wall time")
+        detail = (f"{ratio:.0f}x by CPU time ({run.baseline} {format_time(run.cpu_time_s(run.baseline))} vs {best} "
+                  f"{format_time(run.cpu_time_s(best))}), {run.wall_s(run.baseline) / run.wall_s(best):.0f}x by wall time")
         rule = f"julia {run.baseline} >= {PYTHON_TARGET:g}x slower than the best single-thread variant"
         if size != "full":
             targets.append(Target("INFO", rule, detail + f"; the target is set at full size, this run is {size}"))
@@ -603,16 +604,25 @@ NUMPY_MISS_NOTES = {
 }
 
 
-# -- rendering -------------------------------------------------------------------------------------------
-def _fmt_time(seconds: float | None) -> str:
-    from greenlab.units import format_time
-
-    return format_time(seconds)
+# -- rendering: the comparison's own table, with the C rows and CPU-time columns added ---------------
+def _two(ratio: float) -> str:
+    return f"{ratio:.2f}"
 
 
-def kernel_table(run: KernelRun, *, watts_per_core: float | None) -> list[list[str]]:
-    """Rows: the C builds, then each Python variant: time, CPU time, ratios to C, energy, agreement."""
-    from greenlab.units import format_energy, format_ratio
+KERNEL_COLUMNS = (
+    Column("label", "variant"),
+    Column("time_s", "time/call", format_time, numeric=True),
+    Column("cpu_s", "CPU/call", format_time, numeric=True),
+    Column("x_c_cpu", "x C (CPU)", _two, numeric=True),
+    Column("x_c_wall", "x C (wall)", _two, numeric=True),
+    Column("energy_text", "energy/call", numeric=True),
+    Column("speedup", "speedup vs python", format_ratio, numeric=True),
+    Column("agrees", "agrees"),
+)
+
+
+def kernel_table(run: KernelRun, *, watts_per_core: float | None) -> Table:
+    """The C builds, then the comparison's rows (``Comparison.rows``), with CPU time and ratios to C."""
 
     def agrees(row: str) -> str:
         if row == run.baseline:
@@ -622,57 +632,47 @@ def kernel_table(run: KernelRun, *, watts_per_core: float | None) -> list[list[s
             return "yes"
         return ("no (not the kernels' test): " if row in run.informational else "NO: ") + difference
 
-    rows = [["variant", "time/call", "CPU/call", "x C (CPU)", "x C (wall)", "energy/call", "speedup vs python",
-             "agrees"]]
     python_wall = run.wall_s(run.baseline)
+    rows = []
     for label, c in run.c_runs.items():
         energy = "n/a" if watts_per_core is None else format_energy(c.cpu_time_s * watts_per_core) + " (est.)"
-        rows.append([label + (" (reference)" if label == REFERENCE else ""), _fmt_time(c.time_s),
-                     _fmt_time(c.cpu_time_s), f"{run.ratio_to_c(label):.2f}", f"{run.ratio_to_c(label, 'wall'):.2f}",
-                     energy, format_ratio(python_wall / c.time_s), agrees(label)])
-    for variant in run.comparison.names:
-        m = run.comparison[variant]
-        rows.append([variant, _fmt_time(m.time_s), _fmt_time(run.cpu_time_s(variant)),
-                     f"{run.ratio_to_c(variant):.2f}", f"{run.ratio_to_c(variant, 'wall'):.2f}",
-                     f"{format_energy(m.energy_j)} ({m.energy_kind})", format_ratio(run.comparison.speedup(variant)),
-                     agrees(variant)])
-    return rows
+        rows.append({"label": label + (" (reference)" if label == REFERENCE else ""), "time_s": c.time_s,
+                     "energy_text": energy, "speedup": python_wall / c.time_s, **_c_columns(run, label, agrees)})
+    for row in run.comparison.rows():
+        variant = row["variant"]
+        rows.append({**row, "label": variant, "energy_text": f"{format_energy(row['energy_j'])} ({row['energy_kind']})",
+                     **_c_columns(run, variant, agrees)})
+    return Table(columns=KERNEL_COLUMNS, rows=tuple(rows))
 
 
-def compile_table(runs: dict[str, KernelRun]) -> list[list[str]]:
+def _c_columns(run: KernelRun, row: str, agrees: Callable[[str], str]) -> dict[str, Any]:
+    return {"cpu_s": run.cpu_time_s(row), "x_c_cpu": run.ratio_to_c(row), "x_c_wall": run.ratio_to_c(row, "wall"),
+            "agrees": agrees(row)}
+
+
+COMPILE_COLUMNS = (
+    Column("kernel", "kernel"),
+    Column("variant", "variant"),
+    Column("first_call_time_s", "first call", format_time, numeric=True),
+    Column("time_s", "steady call", format_time, numeric=True),
+    Column("first_call_overhead_s", "compile (first - steady)", format_time, numeric=True),
+    Column("compile_energy", "compile energy", numeric=True),
+    Column("breakeven_calls", "pays back after (vs python)", payback_text, numeric=True),
+)
+
+
+def compile_table(runs: dict[str, KernelRun]) -> Table:
     """Numba's first call (compile) apart from its steady per-call figures."""
-    from greenlab.units import format_energy
-
-    rows = [["kernel", "variant", "first call", "steady call", "compile (first - steady)", "compile energy",
-             "pays back after (vs python)"]]
+    rows = []
     for name, run in runs.items():
         c = run.comparison
-        for variant in c.names:
-            if not variant.startswith("numba"):
+        for row in c.rows():
+            if not row["variant"].startswith("numba"):
                 continue
-            m = c[variant]
-            calls = c.breakeven_calls(variant)
-            payback = "never" if math.isinf(calls) else ("1 call" if calls == 1 else f"{calls:,.0f} calls")
-            rows.append([name, variant, _fmt_time(m.first_call_time_s), _fmt_time(m.time_s),
-                         _fmt_time(m.first_call_overhead_s), f"{format_energy(m.first_call_overhead_j)} ({m.energy_kind})",
-                         payback])
-    return rows
-
-
-def text_table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for i, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-        if i == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def markdown_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(" --- " for _ in rows[0]) + "|"]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows[1:]]
-    return "\n".join(lines)
+            m = c[row["variant"]]
+            rows.append({**row, "kernel": name, "first_call_time_s": m.first_call_time_s,
+                         "compile_energy": f"{format_energy(m.first_call_overhead_j)} ({m.energy_kind})"})
+    return Table(columns=COMPILE_COLUMNS, rows=tuple(rows))
 
 
 def _params(params: dict[str, Any]) -> str:
@@ -680,7 +680,9 @@ def _params(params: dict[str, Any]) -> str:
 
 
 def render(runs: dict[str, KernelRun], targets: list[Target], context: dict[str, Any], *, markdown: bool) -> str:
-    table = markdown_table if markdown else text_table
+    def table(t: Table) -> str:
+        return t.to_markdown() if markdown else t.to_text()
+
     out: list[str] = []
     flags = " ".join(context["cflags"])
     if markdown:
@@ -688,7 +690,7 @@ def render(runs: dict[str, KernelRun], targets: list[Target], context: dict[str,
                 f"Recorded by `{context['command']}`.", "", "## Machine and build", "",
                 "| | |", "| --- | --- |"]
         out += [f"| {k} | {v} |" for k, v in context["machine"].items()]
-        out += [f"| load average (1 min) | {context['load']} |",
+        out += [f"| load average | {context['load']} |",
                 f"| C compiler | {context['compiler']} |",
                 f"| C flags (reference) | `{flags} {' '.join(LDLIBS)}` |",
                 f"| C flags (native row) | `{flags} {' '.join(NATIVE_FLAGS)} {' '.join(LDLIBS)}` |",
@@ -744,14 +746,6 @@ def default_record_path(machine: dict[str, str]) -> Path:
     return RESULTS_DIR / f"kernels-{day}-{host}.md"
 
 
-def load_average() -> str:
-    try:
-        one, five, _ = os.getloadavg()
-    except OSError:
-        return "unknown"
-    return f"{one:.2f} (5 min {five:.2f}) on {os.cpu_count()} CPUs"
-
-
 # -- main ------------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Python kernel variants against plain C references, side by side.")
@@ -770,9 +764,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.repeat < 1 or not options.min_time > 0:
         parser.error("--repeat must be >= 1 and --min-time > 0")
 
-    sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
     from greenlab import meters
-    from greenlab.report import machine_info
 
     flags = tuple(shlex.split(options.cflags)) if options.cflags else CFLAGS
     try:
@@ -781,8 +773,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmarks/kernels.py: {error}", file=sys.stderr)
         return 2
     builds = C_BUILDS[:1] if options.no_extra else C_BUILDS
-    load_before = load_average()
-    meter = meters.get("auto")
+    load_before = machine.describe().load_text
+    meter = meters.open("auto")
     meter_text = f"{meter.kind} ({meter.name}): {meter.reason}"
     runs: dict[str, KernelRun] = {}
     try:
@@ -797,12 +789,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         meter.close()
 
-    machine = machine_info()
+    described = machine.describe()
     context = {
         "size": options.size, "repeat": options.repeat, "min_time": options.min_time, "cflags": flags,
-        "compiler": f"{cc}: {compiler_version(cc)}", "machine": machine, "meter": meter_text,
+        "compiler": f"{cc}: {compiler_version(cc)}", "machine": {k: v for k, v in described.as_dict().items() if k != "load average"}, "meter": meter_text,
         "watts_per_core": getattr(meter, "watts_per_core", None),
-        "load": f"{load_before} before, {load_average()} after",
+        "load": f"{load_before} before, {described.load_text} after",
         "command": "python benchmarks/kernels.py " + " ".join(argv if argv is not None else sys.argv[1:]),
     }
     targets = evaluate_targets(runs, size=options.size)
@@ -810,7 +802,7 @@ def main(argv: list[str] | None = None) -> int:
     disagreements = [f"{name}/{row}: {diff}" for name, run in runs.items() for row, diff in run.agreement.items()
                      if diff and row not in run.informational]
     if not options.no_record:
-        path = options.out or default_record_path(machine)
+        path = options.out or default_record_path(described.as_dict())
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(runs, targets, context, markdown=True), encoding="utf-8")
         print(f"recorded in {path}")

@@ -15,7 +15,19 @@ The public API that notebooks, exercises and tests use::
     gl.try_it(my_function, small_input)     # run it once, say what happened, never raise
 
 Energy is *measured* where RAPL counters can be read and *estimated* from a power model
-elsewhere; every result says which. ``import greenlab`` stays light: numba, pandas,
+elsewhere; every result says which.
+
+The package, by layer (data flows down the line meter -> measure -> compare -> render):
+
+- entry points: ``measure``, ``compare``, ``track``, ``carbon``, ``doctor``, ``checker``,
+  ``report/``, ``magics``, ``cli``; each resolves settings, meter and grid once
+  (``context``) and passes them down;
+- the line: ``meters/`` read joules, ``measure`` times and repeats (``Measurement``),
+  ``compare`` puts variants side by side (``Comparison``), ``render/`` writes tables and plots;
+- beside it: ``kernels/`` (the workloads), ``exercises/`` (catalogue, feedback, sandbox),
+  ``grids`` (country data), ``machine`` (what a figure ran on), ``agreement`` (the result gate),
+  ``units`` (conversion constants), ``codecarbon_adapter`` (what only codecarbon's privates tell);
+- ``config`` holds the settings; only ``context`` reads them. ``import greenlab`` stays light: numba, pandas,
 matplotlib, IPython and codecarbon load only when a feature that needs them is used,
 so submodules and functions here are resolved lazily on first access.
 """
@@ -29,8 +41,7 @@ import importlib
 from greenlab.compare import Comparison, ResultMismatch, compare
 from greenlab.config import configure, settings
 from greenlab.doctor import doctor
-from greenlab.measure import measure
-from greenlab.results import Measurement
+from greenlab.measure import Measurement, measure
 from greenlab.track import track
 
 __version__ = "0.1.0"

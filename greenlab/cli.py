@@ -62,16 +62,14 @@ def _doctor(args) -> int:
 
 
 def _compare(args) -> int:
-    from greenlab import config, kernels
+    from greenlab import kernels
 
-    if args.country:
-        config.configure(country=args.country)
     kernel = kernels.get(args.kernel)
     variants = None
     if args.variants:
         variants = list(dict.fromkeys([kernel.baseline, *args.variants]))
     comparison = kernel.compare(args.size, variants=variants, repeat=args.repeat, min_time=args.min_time,
-                                progress=sys.stderr.isatty())
+                                country=args.country, progress=sys.stderr.isatty())
     print(comparison.summary())
     if args.csv:
         comparison.table().to_csv(args.csv)

@@ -1,7 +1,7 @@
 """``compare``: several versions of the same computation, side by side, proven equal.
 
 ``gl.compare({"python": f, "numpy": g}, *args, baseline="python")`` measures each variant
-with ``gl.measure`` (same arguments, same meter, one after the other) and returns a
+with ``gl.measure`` (same arguments, same meter, same grid, one after the other) and returns a
 ``Comparison``: a table of time, energy and CO2 per call, speedup and energy saved against
 the baseline, the first call's extra cost (Numba's compile) and how many calls it takes to
 pay that energy back.
@@ -10,23 +10,34 @@ The result gate: every variant's answer is compared with the baseline's
 (``greenlab.agreement``: exact for integers and strings, ``rtol``/``atol`` for floats,
 element-wise for arrays). A variant that disagrees stops the comparison with
 ``ResultMismatch`` naming it and where it differs: a faster wrong answer is not a saving.
+
+One table for every view: ``Comparison.to_table()`` is the ``greenlab.render.table.Table``
+that ``print``, the notebook's HTML, ``table()`` (pandas), the report and the benchmarks all
+write from. Its rows carry every raw figure (``TABLE_COLUMNS``); its columns show the ones
+a person reads (``COLUMNS``).
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from greenlab import render
 from greenlab.agreement import first_difference
-from greenlab.results import Measurement
+from greenlab.context import Context, measuring
+from greenlab.measure import Measurement, check_repeat_and_min_time, measure_with
+from greenlab.render import palette, plot
+from greenlab.render.progress import progress as with_progress
+from greenlab.render.formatting import format_co2, format_energy, format_percent, format_ratio, format_time
+from greenlab.render.table import Column, Table
 
+# The raw figures of each row (``table()``, results.csv), units in their names.
 TABLE_COLUMNS = (
     "variant", "time_s", "energy_j", "co2_g", "speedup", "energy_saved", "first_call_overhead_s",
-    "first_call_overhead_j", "breakeven_calls", "energy_kind", "agrees",
+    "first_call_overhead_j", "breakeven_calls", "energy_kind",
 )
+METRIC_LABELS = {"time_s": "time per call (s)", "energy_j": "energy per call (J)", "co2_g": "CO2e per call (g)"}
 
 
 class ResultMismatch(ValueError):
@@ -40,6 +51,28 @@ class ResultMismatch(ValueError):
         )
 
 
+def payback_text(calls: float) -> str:
+    """Break-even calls for people: "-" (nothing to pay back), "never", "1 call", "1,234 calls"."""
+    if calls == 0:
+        return "-"
+    if math.isinf(calls):
+        return "never"
+    return f"{calls:,.0f} call{'s' if calls != 1 else ''}"
+
+
+# The columns a person reads, in order; each formats one raw figure of the row.
+COLUMNS = (
+    Column("label", "variant"),
+    Column("time_s", "time/call", format_time, numeric=True),
+    Column("energy_j", "energy/call", format_energy, numeric=True),
+    Column("co2_g", "CO2e/call", format_co2, numeric=True),
+    Column("speedup", "speedup", format_ratio, numeric=True),
+    Column("energy_saved", "energy saved", format_percent, numeric=True),
+    Column("first_call_overhead_j", "first-call extra", lambda j: format_energy(j) if j > 0 else "-", numeric=True),
+    Column("payback", "pays back after", numeric=True),
+)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Measurements of several variants of one computation, against a baseline."""
@@ -49,7 +82,6 @@ class Comparison:
     rtol: float = 1e-9
     atol: float = 0.0
     title: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "measurements", MappingProxyType(dict(self.measurements)))
@@ -93,7 +125,7 @@ class Comparison:
 
     def best(self, metric: str = "energy_j") -> str:
         """The variant with the lowest ``metric`` ("energy_j", "time_s" or "co2_g")."""
-        if metric not in ("energy_j", "time_s", "co2_g"):
+        if metric not in METRIC_LABELS:
             raise ValueError(f"metric must be 'energy_j', 'time_s' or 'co2_g'; got {metric!r}")
         return min(self.measurements, key=lambda n: getattr(self.measurements[n], metric))
 
@@ -102,12 +134,13 @@ class Comparison:
         kinds = {m.energy_kind for m in self.measurements.values()}
         return kinds.pop() if len(kinds) == 1 else "mixed"
 
-    # -- display ------------------------------------------------------------------------
+    # -- the table every view is written from ---------------------------------------------
     def rows(self) -> list[dict[str, Any]]:
-        """One dict per variant with the ``TABLE_COLUMNS``, in the order variants ran."""
+        """One dict of raw figures per variant (``TABLE_COLUMNS``, plus the shown ``label`` and ``payback``)."""
         return [
             {
                 "variant": name,
+                "label": name + (" (baseline)" if name == self.baseline else ""),
                 "time_s": m.time_s,
                 "energy_j": m.energy_j,
                 "co2_g": m.co2_g,
@@ -117,35 +150,55 @@ class Comparison:
                 "first_call_overhead_j": m.first_call_overhead_j,
                 "breakeven_calls": self.breakeven_calls(name),
                 "energy_kind": m.energy_kind,
-                "agrees": True,
+                "payback": "-" if name == self.baseline else payback_text(self.breakeven_calls(name)),
             }
             for name, m in self.measurements.items()
         ]
 
-    def table(self):
-        """A pandas DataFrame, one row per variant, indexed by variant name."""
-        import pandas as pd
+    def to_table(self) -> Table:
+        """The comparison as a ``Table``: the columns people read, notes on the meter and the gate."""
+        first = next(iter(self.measurements.values()))
+        return Table(
+            columns=COLUMNS,
+            rows=tuple(self.rows()),
+            title=self.title,
+            notes=(
+                f"energy {self.energy_kind} ({first.meter}): {first.meter_reason}",
+                f"all variants agree with {self.baseline!r} (rtol={self.rtol:g}, atol={self.atol:g})",
+            ),
+            warnings=tuple(f"({m.name}) {w}" for m in self.measurements.values() for w in m.warnings),
+            css_class="greenlab-comparison",
+        )
 
-        return pd.DataFrame(self.rows(), columns=list(TABLE_COLUMNS)).set_index("variant")
+    def table(self):
+        """A pandas DataFrame of the raw figures, one row per variant, indexed by variant name."""
+        return self.to_table().to_frame(TABLE_COLUMNS, index="variant")
 
     def plot(self, metric: str = "energy_j", *, ax=None, log: bool | None = None):
-        """A horizontal bar chart of ``metric`` per call; returns the matplotlib Axes."""
-        from greenlab import render
+        """A horizontal bar chart of ``metric`` per call, baseline first; returns the matplotlib Axes.
 
-        return render.comparison_plot(self, metric=metric, ax=ax, log=log)
+        Grey is the baseline, green a variant below it, orange one above it (slower or costlier).
+        """
+        if metric not in METRIC_LABELS:
+            raise ValueError(f"metric must be one of {', '.join(METRIC_LABELS)}; got {metric!r}")
+        values = [getattr(self[n], metric) for n in self.names]
+        base_value = getattr(self[self.baseline], metric)
+        colors = [
+            palette.BASELINE if n == self.baseline else (palette.BETTER if v <= base_value else palette.WORSE)
+            for n, v in zip(self.names, values)
+        ]
+        kind = f" ({self.energy_kind})" if metric != "time_s" else ""
+        return plot.bars(self.names, values, colors, xlabel=METRIC_LABELS[metric] + kind, title=self.title,
+                         log=log, ax=ax)
 
     def summary(self) -> str:
-        from greenlab import render
-
-        return render.comparison_text(self)
+        return self.to_table().to_text()
 
     def __str__(self) -> str:
         return self.summary()
 
     def _repr_html_(self) -> str:
-        from greenlab import render
-
-        return render.comparison_html(self)
+        return self.to_table().to_html()
 
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(self.summary())
@@ -158,6 +211,8 @@ def compare(
     repeat: int = 5,
     min_time: float = 0.2,
     meter: Any = None,
+    country: str | None = None,
+    context: Context | None = None,
     rtol: float = 1e-9,
     atol: float = 0.0,
     progress: bool = True,
@@ -168,35 +223,41 @@ def compare(
 
     ``variants`` maps names to functions (or is a list of functions, named by ``__name__``);
     ``baseline`` defaults to the first. ``rtol``/``atol`` are the float tolerance of the result
-    gate. ``progress`` shows a tqdm bar while it runs. Other options go to ``gl.measure``.
-    Raises ``ResultMismatch`` naming the first variant whose result differs from the baseline.
+    gate. ``progress`` shows a tqdm bar while it runs. ``repeat``, ``min_time``, ``meter`` and
+    ``country`` are as in ``gl.measure``; ``context`` (from ``greenlab.context.measuring``)
+    lets several comparisons share one meter and grid, as the report does, instead of
+    ``meter``/``country``. Raises ``ResultMismatch`` naming the first variant whose result
+    differs from the baseline.
     """
     named = _named(variants)
     baseline = next(iter(named)) if baseline is None else baseline
     if baseline not in named:
         raise ValueError(f"baseline {baseline!r} is not one of the variants: {', '.join(named)}")
+    check_repeat_and_min_time(repeat, min_time)
+    if context is not None:
+        if meter is not None or country is not None:
+            raise ValueError("pass either context or meter/country, not both: a context already holds its meter and grid")
+        return _compare_with(context, named, baseline, args, kwargs, repeat=repeat, min_time=min_time, rtol=rtol,
+                             atol=atol, progress=progress, title=title)
+    with measuring(meter=meter, country=country) as opened:
+        return _compare_with(opened, named, baseline, args, kwargs, repeat=repeat, min_time=min_time, rtol=rtol,
+                             atol=atol, progress=progress, title=title)
+
+
+def _compare_with(context: Context, named: dict[str, Callable[..., Any]], baseline: str, args: tuple,
+                  kwargs: dict[str, Any], *, repeat: int, min_time: float, rtol: float, atol: float,
+                  progress: bool, title: str) -> Comparison:
     order = [baseline] + [name for name in named if name != baseline]
-
-    from greenlab import meters
-    from greenlab.config import settings
-    from greenlab.measure import measure
-
-    owns_meter = meter is None or isinstance(meter, str)
-    shared_meter = meters.get(meter, settings=settings()) if owns_meter else meter
     results: dict[str, Measurement] = {}
-    try:
-        for name in render.progress(order, enabled=progress, desc=title or "measuring", unit="variant", leave=False):
-            m = measure(named[name], *args, repeat=repeat, min_time=min_time, meter=shared_meter, name=name, **kwargs)
-            if name != baseline:
-                difference = first_difference(results[baseline].result, m.result, rtol=rtol, atol=atol)
-                if difference is not None:
-                    raise ResultMismatch(name, baseline, difference)
-            results[name] = m
-    finally:
-        if owns_meter:
-            shared_meter.close()
-    ordered = {name: results[name] for name in named}
-    return Comparison(measurements=ordered, baseline=baseline, rtol=rtol, atol=atol, title=title)
+    for name in with_progress(order, enabled=progress, desc=title or "measuring", unit="variant", leave=False):
+        m = measure_with(context, named[name], args, kwargs, repeat=repeat, min_time=min_time, name=name)
+        if name != baseline:
+            difference = first_difference(results[baseline].result, m.result, rtol=rtol, atol=atol)
+            if difference is not None:
+                raise ResultMismatch(name, baseline, difference)
+        results[name] = m
+    return Comparison(measurements={name: results[name] for name in named}, baseline=baseline, rtol=rtol,
+                      atol=atol, title=title)
 
 
 def _named(variants: Any) -> dict[str, Callable[..., Any]]:

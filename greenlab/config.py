@@ -16,6 +16,11 @@ size (kernel problem size)    ``GREENLAB_SIZE``            "workshop"
 
 Calling ``configure`` again (for example when a notebook cell is re-run) simply sets the
 values again: there is one current ``Settings`` value, replaced whole, never mutated.
+
+Who reads the settings: only ``greenlab.context``, which the public entry points (``measure``,
+``compare``, ``track``, ``gl.carbon``'s functions, a kernel's sizes, the report, ``doctor``,
+the checker) call once per call, passing what it resolved down. Lower layers (meters, grids,
+rendering, kernels' variants) take every value as an argument.
 """
 from __future__ import annotations
 
@@ -45,9 +50,9 @@ def _validated(s: Settings) -> Settings:
                 f"country must be a 3-letter ISO code such as 'COL', or None for the world average; "
                 f"got {s.country!r}"
             )
-        from greenlab import carbon  # validates and suggests close matches
+        from greenlab import grids  # validates and suggests close matches
 
-        s = dataclasses.replace(s, country=carbon.normalize_country(s.country))
+        s = dataclasses.replace(s, country=grids.normalize_country(s.country))
     if s.watts_per_core is not None:
         w = float(s.watts_per_core)
         if not 0 < w <= 1000:

@@ -7,20 +7,30 @@ Run it first on any new machine (notebook 00 does). Each check has a status:
 - ``fix``   something the course needs is missing, and the line says how to fix it.
 
 The report is a frozen ``DoctorReport``: printing it gives text, a notebook shows a table,
-and ``report.ok`` is False when any check needs a fix.
+``report.ok`` is False when any check needs a fix, and ``report.meter`` holds the meter's
+constants and their sources (``describe()``), for a notebook to print.
+
+The settings, the meter and the grid are resolved once (``greenlab.context.measuring``), as
+``gl.measure`` resolves them: what the doctor reports is what a measurement would use.
 """
 from __future__ import annotations
 
-import html
 import importlib
 import importlib.metadata
 import platform
 import shutil
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from greenlab.render import palette
+from greenlab.render.table import Column, Table
 
 OK, NOTE, FIX = "ok", "note", "fix"
+STATUS_COLORS = {OK: palette.BETTER, NOTE: palette.CAUTION, FIX: palette.PROBLEM}
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,10 @@ class Check:
 @dataclass(frozen=True)
 class DoctorReport:
     checks: tuple[Check, ...]
+    meter: Mapping[str, Any] = field(default_factory=dict)  # the meter's describe(): constants and sources
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meter", MappingProxyType(dict(self.meter)))
 
     @property
     def ok(self) -> bool:
@@ -53,58 +67,64 @@ class DoctorReport:
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self))
 
-    def _repr_html_(self) -> str:
-        colors = {OK: "#2ca02c", NOTE: "#a15c00", FIX: "#d62728"}
-        rows = "".join(
-            f"<tr><td style='color:{colors[c.status]};text-align:left'><b>{c.status}</b></td>"
-            f"<td style='text-align:left'>{html.escape(c.name)}</td><td style='text-align:left'>{html.escape(c.detail)}</td></tr>"
-            for c in self.checks
+    def to_table(self) -> Table:
+        return Table(
+            columns=(Column("status", "", color=STATUS_COLORS.get), Column("name", "check"), Column("detail", "")),
+            rows=tuple({"status": c.status, "name": c.name, "detail": c.detail} for c in self.checks),
+            css_class="greenlab-doctor",
+            header=False,
         )
-        return f"<table class='greenlab-doctor'>{rows}</table>"
+
+    def _repr_html_(self) -> str:
+        return self.to_table().to_html()
 
 
 def doctor() -> DoctorReport:
     """Check this machine for the course and explain how energy is obtained here."""
+    from greenlab.context import measuring
+
+    described: dict[str, Any] = {}
+    try:
+        with measuring() as context:
+            described = dict(context.meter.describe())
+            measuring_checks = _measuring_checks(context, described)
+    except Exception as error:  # noqa: BLE001 - the doctor reports, never raises
+        measuring_checks = [Check("energy meter", FIX, f"{error}")]
     checks = [
         Check("python", OK if sys.version_info >= (3, 10) else FIX,
               f"Python {platform.python_version()} on {platform.system()} {platform.machine()}"
               + ("" if sys.version_info >= (3, 10) else "; the course needs Python 3.10 or newer")),
-        *_meter_checks(),
-        _carbon_check(),
+        *measuring_checks,
+        _cpus_check(),
         _compiler_check(),
         _cython_check(),
         _numba_check(),
         *_package_checks(),
     ]
-    return DoctorReport(tuple(checks))
+    return DoctorReport(tuple(checks), meter=described)
 
 
-def _meter_checks() -> list[Check]:
-    from greenlab import meters
-    from greenlab.config import settings
+def _measuring_checks(context, described: dict) -> list[Check]:
+    meter, grid = context.meter, context.grid
+    where = grid.name if grid.code is not None else f"{grid.name} (set gl.configure(country='COL') or GREENLAB_COUNTRY)"
+    return [
+        Check("energy meter", OK if meter.kind == "measured" else NOTE, f"{meter.kind} ({meter.name} meter): {meter.reason}"),
+        Check("meter model", OK, _constants(described)),
+        Check("PUE", OK, f"{context.pue:g} (energy figures are multiplied by it; 1.0 = the machine alone)"),
+        Check("carbon intensity", OK,
+              f"{grid.intensity_g_per_kwh:.1f} g CO2e/kWh for {where}, from codecarbon's offline data"),
+    ]
 
-    config = settings()
-    checks = []
+
+def _cpus_check() -> Check:
     try:
-        meter = meters.get(config.meter, settings=config)
-    except Exception as error:  # noqa: BLE001 - the doctor reports, never raises
-        return [Check("energy meter", FIX, f"{error}")]
-    try:
-        status = OK if meter.kind == "measured" else NOTE
-        checks.append(Check("energy meter", status, f"{meter.kind} ({meter.name} meter): {meter.reason}"))
-        checks.append(Check("meter model", OK, _constants(meter.describe())))
-    finally:
-        meter.close()
-    try:
-        from greenlab.meters import hardware
+        from greenlab import machine
 
-        cpus = hardware.available_cpus()
-        checks.append(Check("CPUs", OK, f"{cpus:g} CPU(s) available to this process (affinity and cgroup quota); "
-                                         f"model: {hardware.cpu_model() or 'unknown'}"))
+        m = machine.describe()
     except Exception as error:  # noqa: BLE001
-        checks.append(Check("CPUs", NOTE, f"could not read the CPU quota: {error}"))
-    checks.append(Check("PUE", OK, f"{config.pue:g} (energy figures are multiplied by it; 1.0 = the machine alone)"))
-    return checks
+        return Check("CPUs", NOTE, f"could not read the CPU quota: {error}")
+    return Check("CPUs", OK, f"{m.usable_cpus:g} CPU(s) available to this process (affinity and cgroup quota); "
+                             f"model: {m.cpu}")
 
 
 _ALREADY_SHOWN = {"meter", "kind", "reason", "pue", "resolution_j"}
@@ -119,19 +139,6 @@ def _constants(details: dict) -> str:
         source = details.get(f"{key}_source")
         parts.append(f"{key}: {value}" + (f" ({source})" if source and source != value else ""))
     return "; ".join(parts) or "none"
-
-
-def _carbon_check() -> Check:
-    from greenlab import carbon
-    from greenlab.config import settings
-
-    country = settings().country
-    try:
-        intensity = carbon.intensity(country)
-    except Exception as error:  # noqa: BLE001
-        return Check("carbon intensity", FIX, str(error))
-    where = country or "world average (set gl.configure(country='COL') or GREENLAB_COUNTRY)"
-    return Check("carbon intensity", OK, f"{intensity:.1f} g CO2e/kWh for {where}, from codecarbon's offline data")
 
 
 def _compiler_check() -> Check:

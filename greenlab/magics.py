@@ -15,12 +15,15 @@ Options (as ``%timeit``): ``-n N`` calls per run (default: calibrated), ``-r R``
 (default 5), ``-t SECONDS`` minimum time per run (default 0.2), ``-c ISO`` the grid's country,
 ``-o`` return the ``Measurement``, ``-q`` quiet. Like ``%timeit``, the statement runs inside
 a function, so names it assigns do not leak into the notebook; names it reads come from it.
-Exceptions raised by the statement propagate unchanged and leave no meter running.
+Exceptions raised by the statement propagate unchanged and leave no meter running. A usage
+mistake (a missing statement, ``-n many``) raises IPython's ``UsageError``, which a notebook
+shows as one red line, as ``%timeit`` does.
 """
 from __future__ import annotations
 
 import textwrap
 
+from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
 _INNER = "__greenlab_energy_inner"
@@ -51,15 +54,14 @@ class EnergyMagics(Magics):
             repeat = int(opts.get("r", 5))
             min_time = float(opts.get("t", 0.2))
         except ValueError:
-            print("%energy: -n and -r take whole numbers and -t takes seconds, e.g. %energy -n 10 -r 3 -t 0.5 stmt")
-            return None
+            raise UsageError("%energy: -n and -r take whole numbers and -t takes seconds, "
+                             "e.g. %energy -n 10 -r 3 -t 0.5 stmt") from None
         if cell is None:
             setup, body = "", stmt
         else:
             setup, body = stmt, cell
         if not body.strip():
-            print("%energy needs a statement to measure, e.g. %energy sum(range(10**6))")
-            return None
+            raise UsageError("%energy needs a statement to measure, e.g. %energy sum(range(10**6))")
         namespace = self.shell.user_ns
         func = _compile_statement(self.shell.transform_cell(body), self.shell.transform_cell(setup) if setup else "", namespace)
         result = measure(

@@ -16,11 +16,18 @@ What happens, in order:
    run slower, so the median is the better estimate of the function's own cost.
    Energy is multiplied by the configured PUE, and CO2 = energy x grid intensity.
 5. **Warnings** (kept in ``Measurement.warnings`` and shown with the result, like pyperf's):
-   runs that vary by more than ``SPREAD_WARNING`` of the median, and energy per run below
-   the meter's resolution. They are not printed to stderr: notebooks stay warning-free.
+   runs whose range (slowest - fastest) exceeds ``SPREAD_WARNING`` of the median, runs cut
+   short of ``min_time``, and energy per run within 10x of the meter's resolution. They are
+   not printed to stderr: notebooks stay warning-free.
 
-Exceptions raised by the function propagate unchanged; the meter is closed and the garbage
-collector restored whatever happens.
+The settings, the meter and the grid are resolved once, on entry (``greenlab.context``), and
+the same ``Context`` serves the whole call; ``compare`` passes one ``Context`` to every
+variant's ``measure_with``. Exceptions raised by the function propagate unchanged; a meter
+opened here is closed and the garbage collector restored whatever happens.
+
+The record, ``Measurement``, is defined here too: per-call figures for one function, the
+median over repeats, the spread, the first call on its own, and how the energy was obtained
+(``energy_kind``: "measured" or "estimated").
 """
 from __future__ import annotations
 
@@ -29,11 +36,20 @@ import itertools
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from greenlab.results import J_PER_KWH, Measurement
+from greenlab.context import Context, measuring
+from greenlab.render import table
+from greenlab.render.formatting import format_co2, format_energy, format_percent, format_power, format_time
+from greenlab.units import J_PER_KWH
 
-SPREAD_WARNING = 0.10  # pyperf warns when the standard deviation exceeds 10% of the mean
+# Warn when the runs' range, (slowest - fastest) / median, exceeds 10%. pyperf's rule is a
+# standard deviation above 10% of the mean; with the handful of runs a notebook can afford,
+# the range is the steadier measure, and it is never smaller than the standard deviation.
+SPREAD_WARNING = 0.10
+FIRST_CALL_FACTOR = 2.0  # a first call this many times a steady call holds a one-off cost
+FIRST_CALL_MIN_S = 1e-3  # ... and at least this much longer: below it, timer and cache noise
 MAX_REPEAT = 1000
 MAX_MIN_TIME_S = 60.0
 MAX_LOOPS = 2**31  # calibration stops doubling here (a no-op still runs ~0.2 s by then)
@@ -67,25 +83,33 @@ def measure(
 
     Returns a ``Measurement``; its ``result`` field holds what the first call returned.
     """
-    _check_options(func, repeat, min_time, loops)
-    from greenlab import carbon, meters
-    from greenlab.config import settings as current_settings
+    with measuring(meter=meter, country=country) as context:
+        return measure_with(context, func, args, kwargs, repeat=repeat, min_time=min_time, loops=loops, name=name)
 
-    config = current_settings()
+
+def measure_with(
+    context: Context,
+    func: Callable[..., Any],
+    args: tuple = (),
+    kwargs: dict[str, Any] | None = None,
+    *,
+    repeat: int = 5,
+    min_time: float = 0.2,
+    loops: int | None = None,
+    name: str | None = None,
+) -> Measurement:
+    """``measure`` with a ``Context`` already resolved (its meter stays open for the caller)."""
+    kwargs = kwargs or {}
+    _check_options(func, repeat, min_time, loops)
     label = name or getattr(func, "__name__", None) or type(func).__name__
-    country = carbon.normalize_country(country) if country is not None else config.country
-    intensity = carbon.intensity(country)
-    owns_meter = meter is None or isinstance(meter, str)
-    energy_meter = meters.get(meter, settings=config) if owns_meter else meter
+    energy_meter = context.meter
     call = _caller(func, args, kwargs)
 
     gc_was_enabled = gc.isenabled()
     try:
         gc.disable()
         result, first_time_s, first_energy_j = _first_call(func, args, kwargs, energy_meter)
-        gc.enable() if gc_was_enabled else None
-        gc.collect()
-        gc.disable()
+        gc.collect()  # what the first call left is collected now, not inside a timed run
         if loops is None:
             loops, runs = _calibrate(call, energy_meter, min_time)
         else:
@@ -95,21 +119,17 @@ def measure(
     finally:
         if gc_was_enabled:
             gc.enable()
-        if owns_meter:
-            energy_meter.close()
 
     runs = runs[:repeat]
-    pue = config.pue
+    pue = context.pue
     times_s = tuple(elapsed / loops for elapsed, _ in runs)
     energies_j = tuple(energy * pue / loops for _, energy in runs)
-    time_s = statistics.median(times_s)
     energy_j = statistics.median(energies_j)
-    warnings = _warnings(runs, times_s, energy_meter, min_time)
     return Measurement(
         name=label,
-        time_s=time_s,
+        time_s=statistics.median(times_s),
         energy_j=energy_j,
-        co2_g=energy_j / J_PER_KWH * intensity,
+        co2_g=energy_j / J_PER_KWH * context.grid.intensity_g_per_kwh,
         loops=loops,
         repeat=repeat,
         times_s=times_s,
@@ -119,10 +139,10 @@ def measure(
         energy_kind=energy_meter.kind,
         meter=energy_meter.name,
         meter_reason=energy_meter.reason,
-        country=country,
-        intensity_g_per_kwh=intensity,
+        country=context.grid.code,
+        intensity_g_per_kwh=context.grid.intensity_g_per_kwh,
         pue=pue,
-        warnings=warnings,
+        warnings=_warnings(runs, times_s, energy_meter, min_time),
         result=result,
     )
 
@@ -196,12 +216,11 @@ def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[tuple[flo
 
 def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:
     found = []
-    median = statistics.median(times_s)
-    if len(times_s) > 1 and median > 0:
-        spread = (max(times_s) - min(times_s)) / median
-        if spread > SPREAD_WARNING:
+    if len(times_s) > 1:
+        range_ = spread(times_s)
+        if range_ > SPREAD_WARNING:
             found.append(
-                f"runs varied by {spread:.0%} of the median: the machine was busy or the function is noisy; "
+                f"runs varied by {range_:.0%} of the median: the machine was busy or the function is noisy; "
                 "use more repeats or a larger input, and trust the order of magnitude, not the digits"
             )
     median_run_s = statistics.median(elapsed for elapsed, _ in runs)
@@ -216,3 +235,124 @@ def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:
             "raise min_time so each run lasts longer"
         )
     return tuple(found)
+
+
+def spread(values: tuple[float, ...]) -> float:
+    """(max - min) / median: 0.05 means the runs varied by 5% of the median (0 for no runs)."""
+    if not values:
+        return 0.0
+    middle = statistics.median(values)
+    return (max(values) - min(values)) / middle if middle > 0 else 0.0
+
+
+# -- the record -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Measurement:
+    """Per-call time, energy and CO2 of one function, and how they were obtained.
+
+    The median over repeats, not the mean: a busy shared machine only ever makes a run slower,
+    so the median is the better estimate of the function's own cost.
+    """
+
+    name: str
+    time_s: float  # median time per call over the repeats
+    energy_j: float  # median energy per call (x PUE)
+    co2_g: float  # energy_j converted with intensity_g_per_kwh
+    loops: int  # calls per timed run (calibrated to last min_time)
+    repeat: int  # timed runs
+    times_s: tuple[float, ...]  # per-call time of each run
+    energies_j: tuple[float, ...]  # per-call energy of each run
+    first_call_time_s: float | None  # the first call alone (includes JIT compile)
+    first_call_energy_j: float | None  # ... its energy (x PUE)
+    energy_kind: str  # "measured" (RAPL) or "estimated" (power model)
+    meter: str  # meter name: "rapl", "estimate", "codecarbon", ...
+    meter_reason: str  # why that meter
+    country: str | None  # ISO code, None = world average
+    intensity_g_per_kwh: float
+    pue: float = 1.0
+    warnings: tuple[str, ...] = ()
+    result: Any = field(default=None, repr=False, compare=False)  # what the function returned
+
+    # -- derived figures -------------------------------------------------------------
+    @property
+    def power_w(self) -> float:
+        """Mean power while running: energy per call / time per call."""
+        return self.energy_j / self.time_s if self.time_s > 0 else 0.0
+
+    @property
+    def time_spread(self) -> float:
+        """(max - min) / median of the per-call times: 0.05 means runs varied by 5%."""
+        return spread(self.times_s)
+
+    @property
+    def first_call_is_slow(self) -> bool:
+        """Did the first call clearly cost more than a steady one (JIT compile, imports)?
+
+        "Clearly": at least ``FIRST_CALL_FACTOR`` times a steady call and ``FIRST_CALL_MIN_S``
+        longer. Smaller differences are timer and cache noise, and counting them would make
+        every variant look as if it had a compile cost to pay back.
+        """
+        if self.first_call_time_s is None:
+            return False
+        extra_s = self.first_call_time_s - self.time_s
+        return self.first_call_time_s >= FIRST_CALL_FACTOR * self.time_s and extra_s >= FIRST_CALL_MIN_S
+
+    @property
+    def first_call_overhead_j(self) -> float:
+        """Energy the first call cost beyond a steady call (JIT compile...); 0 unless clearly slower."""
+        if not self.first_call_is_slow:
+            return 0.0
+        return max(0.0, self.first_call_energy_j - self.energy_j)
+
+    @property
+    def first_call_overhead_s(self) -> float:
+        if not self.first_call_is_slow:
+            return 0.0
+        return max(0.0, self.first_call_time_s - self.time_s)
+
+    # -- display -----------------------------------------------------------------------
+    @property
+    def grid_text(self) -> str:
+        return f"{self.country or 'world average'} grid, {self.intensity_g_per_kwh:.0f} g/kWh"
+
+    def _runs_text(self) -> str:
+        if self.repeat == 1 and self.loops == 1:
+            return "one run"
+        return f"spread {format_percent(self.time_spread)}, {self.repeat} runs x {self.loops} loops"
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.name}: {format_time(self.time_s)} per call ({self._runs_text()})",
+            f"  energy: {format_energy(self.energy_j)} per call, {self.energy_kind} ({self.meter}); "
+            f"mean power {format_power(self.power_w)}",
+            f"  CO2e:   {format_co2(self.co2_g)} per call ({self.grid_text})",
+        ]
+        if self.first_call_is_slow:
+            lines.append(
+                f"  first call: {format_time(self.first_call_time_s)}, {format_energy(self.first_call_energy_j)} "
+                "(one-off costs: JIT compilation, imports, cold caches)"
+            )
+        lines += [f"  warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def to_table(self) -> table.Table:
+        """The figures as a name/value ``Table`` (what a notebook shows)."""
+        rows = [
+            ("time per call", f"{format_time(self.time_s)} ({self._runs_text()})"),
+            ("energy per call", f"{format_energy(self.energy_j)} {self.energy_kind} ({self.meter})"),
+            ("CO2e per call", f"{format_co2(self.co2_g)} ({self.grid_text})"),
+            ("mean power", format_power(self.power_w)),
+        ]
+        if self.first_call_time_s is not None:
+            rows.append(("first call", f"{format_time(self.first_call_time_s)}, {format_energy(self.first_call_energy_j)}"))
+        return table.key_value(rows, title=self.name, notes=(self.meter_reason,), warnings=self.warnings,
+                               css_class="greenlab-measurement")
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        return self.to_table().to_html()
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
+        p.text(self.summary())

@@ -58,6 +58,10 @@ How it stays offline, quiet and tidy (checked against codecarbon 3.3):
   and replaces the SIGINT handler (Ctrl+C, Jupyter's interrupt) while it runs.
 - Exceptions inside the block propagate unchanged; the tracker is always stopped and its
   sampling threads are waited for, so none logs after the block.
+
+codecarbon is used through its public API; the three things only its private attributes
+tell (did start() work, which sampling threads to join, counter or model) are asked of
+``greenlab.codecarbon_adapter`` and nowhere else.
 """
 from __future__ import annotations
 
@@ -69,7 +73,11 @@ import time
 import warnings
 from typing import Any
 
-from greenlab.results import J_PER_KWH, Measurement
+from greenlab import codecarbon_adapter as adapter
+from greenlab.context import resolve_grid, resolve_settings
+from greenlab.grids import Grid
+from greenlab.measure import Measurement
+from greenlab.units import J_PER_KWH
 
 # codecarbon integrates energy every MEASURE_POWER_S seconds; its power samples come from a
 # separate 1-second monitor thread either way, so a long interval loses no accuracy. A short
@@ -120,15 +128,13 @@ class Tracking:
         self,
         *,
         label: str,
-        country: str | None,
-        intensity_g_per_kwh: float,
+        grid: Grid,
         pue: float,
         output_dir: str | None,
         measure_power_s: float,
     ) -> None:
         self.label = label
-        self.country = country
-        self.intensity_g_per_kwh = intensity_g_per_kwh
+        self.grid = grid
         self.pue = pue
         self.output_dir = output_dir
         self.measure_power_s = measure_power_s
@@ -151,7 +157,8 @@ class Tracking:
         self._silence()
         try:
             self._tracker = self._start_tracker()
-            self._energy_kind, self._meter_reason = _describe_hardware(self._tracker, self._capture.messages)
+            model = self._tracker.get_detected_hardware().get("cpu_model")
+            self._energy_kind, self._meter_reason = describe_hardware(adapter.devices(self._tracker), model)
         except BaseException:
             self._stop_tracker()
             self._unsilence()
@@ -208,7 +215,7 @@ class Tracking:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tracker = OfflineEmissionsTracker(
-                country_iso_code=self.country,
+                country_iso_code=self.grid.code,
                 region=None,
                 cloud_provider=None,
                 cloud_region=None,
@@ -222,12 +229,12 @@ class Tracking:
                 output_dir=self.output_dir if self.output_dir is not None else self._workdir,
                 emissions_endpoint=None,
                 electricitymaps_api_token=None,
-                force_carbon_intensity_g_co2e_kwh=self.intensity_g_per_kwh,
+                force_carbon_intensity_g_co2e_kwh=self.grid.intensity_g_per_kwh,
                 pue=1.0,
                 allow_multiple_runs=True,
             )
             tracker.start()
-        if getattr(tracker, "_start_time", None) is None:  # codecarbon swallows its own errors
+        if not adapter.started(tracker):  # codecarbon swallows its own errors
             raise RuntimeError(
                 "codecarbon could not start tracking" + _last_messages(self._capture.messages)
                 + ". Measure a function with gl.measure(...) instead, or see gl.doctor()."
@@ -239,14 +246,14 @@ class Tracking:
         tracker = self._tracker
         if tracker is None:
             return None
-        schedulers = [getattr(tracker, "_scheduler", None), getattr(tracker, "_scheduler_monitor_power", None)]
+        timers = adapter.sampling_timers(tracker)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 tracker.stop()
         finally:
-            _join(schedulers)
-        return getattr(tracker, "final_emissions_data", None)
+            adapter.join_timers(timers, timeout_s=THREAD_JOIN_S)
+        return getattr(tracker, "final_emissions_data", None)  # public; None when stop() failed
 
     def _measurement(self, data: Any, time_s: float, *, raised: type | None) -> Measurement:
         energy_j = float(data.energy_consumed) * J_PER_KWH * self.pue  # codecarbon: kWh, PUE 1.0
@@ -262,7 +269,7 @@ class Tracking:
             name=self.label,
             time_s=time_s,
             energy_j=energy_j,
-            co2_g=energy_j / J_PER_KWH * self.intensity_g_per_kwh,
+            co2_g=energy_j / J_PER_KWH * self.grid.intensity_g_per_kwh,
             loops=1,
             repeat=1,
             times_s=(time_s,),
@@ -272,8 +279,8 @@ class Tracking:
             energy_kind=self._energy_kind,
             meter="codecarbon",
             meter_reason=self._meter_reason,
-            country=self.country,
-            intensity_g_per_kwh=self.intensity_g_per_kwh,
+            country=self.grid.code,
+            intensity_g_per_kwh=self.grid.intensity_g_per_kwh,
             pue=self.pue,
             warnings=tuple(notes),
         )
@@ -300,9 +307,6 @@ def track(
     ``with gl.track(country="COL", label="training") as t: ...`` then ``t.measurement``.
     See the module's docstring for what is measured and how it stays offline and quiet.
     """
-    from greenlab import carbon
-    from greenlab.config import settings
-
     if not isinstance(label, str) or not label.strip():
         raise ValueError(f"label must be a non-empty string, such as 'training'; got {label!r}")
     try:
@@ -321,67 +325,51 @@ def track(
                 f"output_dir must be an existing folder for codecarbon's emissions.csv; {output_dir!r} is not. "
                 "Create it first (os.makedirs(path, exist_ok=True)) or leave output_dir=None to write no file."
             )
-    config = settings()
-    country = carbon.normalize_country(country) if country is not None else config.country
+    settings = resolve_settings()
     return Tracking(
         label=label,
-        country=country,
-        intensity_g_per_kwh=carbon.intensity(country),
-        pue=config.pue,
+        grid=resolve_grid(country, settings),
+        pue=settings.pue,
         output_dir=output_dir,
         measure_power_s=measure_power_s,
     )
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def _describe_hardware(tracker: Any, messages: list[str]) -> tuple[str, str]:
-    """("measured" | "estimated", one sentence why), from the hardware codecarbon chose."""
-    hardware = list(getattr(tracker, "_hardware", []) or [])
-    cpus = [h for h in hardware if type(h).__name__ in ("CPU", "AppleSiliconChip")]
-    gpus = [h for h in hardware if type(h).__name__ == "GPU"]
-    gpu_note = " GPU energy is read through NVML/AMD SMI." if gpus else ""
+def describe_hardware(devices: list[adapter.Device], cpu_model: str | None) -> tuple[str, str]:
+    """("measured" | "estimated", one sentence why), from the devices codecarbon chose.
+
+    Whether codecarbon's CPU power came from its TDP table or from its default for an unknown
+    model is judged with the same matching rules (``greenlab.meters.hardware.match_cpu``,
+    a copy of codecarbon's), not from the wording of its log messages.
+    """
+    from greenlab.meters import hardware
+
+    cpus = [d for d in devices if d.is_cpu]
+    gpu_note = " GPU energy is read through NVML/AMD SMI." if any(d.is_gpu for d in devices) else ""
     for cpu in cpus:
-        mode = getattr(cpu, "_mode", None)
-        if type(cpu).__name__ == "AppleSiliconChip" or mode in COUNTER_MODES:
-            source = COUNTER_MODES.get(mode, "powermetrics")
+        if cpu.mode in COUNTER_MODES:
             return "measured", (
-                f"codecarbon read the CPU's {source}: the whole package, every process; "
+                f"codecarbon read the CPU's {COUNTER_MODES[cpu.mode]}: the whole package, every process; "
                 f"RAM is its model, not a measurement.{gpu_note}"
             )
     if not cpus:
         return "estimated", f"codecarbon found no CPU to track; its figure is RAM and GPU only.{gpu_note}"
     cpu = cpus[0]
-    mode = getattr(cpu, "_mode", "unknown")
-    tdp_w = getattr(cpu, "_tdp", None)
-    model = getattr(cpu, "_model", None) or "unknown CPU"
-    power = f"{tdp_w:g} W" if isinstance(tdp_w, (int, float)) else "an assumed power"
-    unknown = any("don't know it" in m or "default power consumption" in m for m in messages)
-    where = "codecarbon's default for a CPU model its table lacks" if unknown else "its TDP table"
-    if mode == "cpu_load":
+    power = f"{cpu.tdp_w:g} W" if cpu.tdp_w is not None else "an assumed power"
+    model = cpu_model or "unknown CPU"
+    known = cpu_model is not None and hardware.match_cpu(cpu_model) is not None
+    where = "its TDP table" if known else "codecarbon's default for a CPU model its table lacks"
+    if cpu.mode == "cpu_load":
         how = f"this process's CPU load x {power} at full load ({model}, {where})"
-    elif mode == "constant":
+    elif cpu.mode == "constant":
         how = f"a constant half of {power} ({model}, {where})"
     else:
-        how = f"its {mode!r} model ({model})"
+        how = f"its {cpu.mode!r} model ({model})"
     return "estimated", (
         f"codecarbon found no energy counter it could read (no readable RAPL files here), so it "
         f"estimated CPU power from {how}, plus its RAM model.{gpu_note}"
     )
-
-
-def _join(schedulers: list[Any]) -> None:
-    """Wait for codecarbon's timer threads: a sampling run in flight can re-arm its timer."""
-    for scheduler in schedulers:
-        if scheduler is None:
-            continue
-        for _ in range(3):
-            timer = getattr(scheduler, "_timer", None)
-            if timer is None:
-                break
-            timer.cancel()
-            timer.join(THREAD_JOIN_S)
-            if getattr(scheduler, "_timer", None) is timer:
-                break
 
 
 def _last_messages(messages: list[str] | tuple[str, ...], count: int = 3) -> str:

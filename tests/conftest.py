@@ -58,3 +58,11 @@ def fake_clock(monkeypatch):
     clock = FakeClock()
     monkeypatch.setattr(measure_module.time, "perf_counter", clock)
     return clock
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """A fake powercap tree (tests/fake_powercap.py): two packages with core, uncore and dram, and psys."""
+    from fake_powercap import make_tree
+
+    return make_tree(tmp_path)

@@ -13,7 +13,7 @@ import pytest
 
 import greenlab as gl
 from greenlab import carbon
-from greenlab.results import J_PER_KWH
+from greenlab.units import J_PER_KWH
 
 
 def _codecarbon_json(*parts: str):

@@ -50,8 +50,11 @@ def test_exceptions_propagate_unchanged(ip):
         ip.run_line_magic("energy", "-n 1 -r 1 1/0")
 
 
-def test_bad_options_give_a_message_not_a_traceback(ip, capsys):
-    assert ip.run_line_magic("energy", "-n many sum([1])") is None
-    assert "-n and -r take whole numbers" in capsys.readouterr().out
-    assert ip.run_line_magic("energy", "") is None
-    assert "needs a statement" in capsys.readouterr().out
+def test_bad_options_are_a_usage_error_not_a_traceback(ip):
+    # IPython shows a UsageError as one line (as %timeit's), never a traceback
+    from IPython.core.error import UsageError
+
+    with pytest.raises(UsageError, match="-n and -r take whole numbers"):
+        ip.run_line_magic("energy", "-n many sum([1])")
+    with pytest.raises(UsageError, match="needs a statement"):
+        ip.run_line_magic("energy", "")

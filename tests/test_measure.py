@@ -4,7 +4,7 @@ import pytest
 
 import greenlab as gl
 from greenlab.meters.base import FakeMeter
-from greenlab.results import J_PER_KWH
+from greenlab.units import J_PER_KWH
 
 
 def ticking(clock, seconds, value=42):

@@ -15,8 +15,10 @@ import pytest
 
 import greenlab as gl
 from greenlab import carbon
-from greenlab.results import J_PER_KWH, Measurement
-from greenlab.track import Tracking, _describe_hardware
+from greenlab.measure import Measurement
+from greenlab.units import J_PER_KWH
+from greenlab.codecarbon_adapter import Device
+from greenlab.track import Tracking, describe_hardware
 
 
 def _busy(seconds: float) -> int:
@@ -244,24 +246,14 @@ def test_a_tracker_that_reports_nothing_is_a_clear_error(attempts, monkeypatch):
 
 
 def test_describe_hardware_measured_only_for_counters():
-    class CPU:  # named like codecarbon's class: _describe_hardware looks at the type's name
-        def __init__(self, mode, tdp=65, model="Intel Core i7"):
-            self._mode, self._tdp, self._model = mode, tdp, model
-
-    class RAM:
-        pass
-
-    class Tracker:
-        def __init__(self, *hardware):
-            self._hardware = list(hardware)
-
-    kind, reason = _describe_hardware(Tracker(RAM(), CPU("intel_rapl")), [])
+    kind, reason = describe_hardware([Device("RAM"), Device("CPU", "intel_rapl", 65)], "Intel Core i7")
     assert kind == "measured" and "RAPL" in reason and "every process" in reason
-    kind, reason = _describe_hardware(Tracker(RAM(), CPU("cpu_load", 65)), [])
+    kind, reason = describe_hardware([Device("RAM"), Device("CPU", "cpu_load", 65)], "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz")
     assert kind == "estimated" and "65 W" in reason and "TDP table" in reason
-    kind, reason = _describe_hardware(Tracker(CPU("cpu_load", 8, "AMD EPYC")), ["WARNING: We saw that you have a AMD EPYC but we don't know it."])
+    # "AMD EPYC" with no model number matches no single row of the table: codecarbon's default
+    kind, reason = describe_hardware([Device("CPU", "cpu_load", 8)], "AMD EPYC")
     assert kind == "estimated" and "8 W" in reason and "default" in reason
-    kind, _ = _describe_hardware(Tracker(CPU("constant")), [])
+    kind, _ = describe_hardware([Device("CPU", "constant")], None)
     assert kind == "estimated"
 
 

@@ -95,30 +95,10 @@ def format_seconds(seconds: float) -> str:
 
 
 def describe_machine(label: str | None = None) -> str:
-    """CPU, CPUs usable, memory, OS, Python and the versions that set the pace."""
-    parts = [label] if label else []
-    try:
-        from greenlab.meters import hardware
+    """CPU, CPUs usable, memory, OS, Python and the versions that set the pace (``greenlab.machine``)."""
+    from greenlab import machine
 
-        parts.append(f"{hardware.cpu_model() or platform.processor() or 'unknown CPU'}, "
-                     f"{hardware.available_cpus():g} CPU(s) usable")
-    except Exception:  # noqa: BLE001 - describe what can be described
-        parts.append(f"{os.cpu_count()} CPU(s)")
-    try:
-        import psutil
-
-        parts.append(f"{psutil.virtual_memory().total / 2**30:.1f} GiB RAM")
-    except Exception:  # noqa: BLE001
-        pass
-    parts.append(f"{platform.system()} {platform.release()}")
-    versions = [f"Python {platform.python_version()}"]
-    for package in ("numpy", "numba", "cython"):
-        try:
-            versions.append(f"{package} {importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            pass
-    parts.append(", ".join(versions))
-    return "; ".join(parts)
+    return machine.describe(label=label, versions_of=("numpy", "numba", "Cython")).line()
 
 
 def render_table(rows: list[tuple[Timing, Timing | None]], *, size: str, machine: str, lang: str = "en",

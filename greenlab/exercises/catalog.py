@@ -10,7 +10,7 @@ Two kinds:
 - ``AnswerExercise``: the learner reads a profile or does the arithmetic and gives a value.
   Numbers are accepted within ``rtol``; text answers are normalized (case, spaces) first.
 
-``INDEX`` lists them all for instructors (``greenlab.exercises.index()`` gives a table).
+``EXERCISES`` lists them all, in course order (``greenlab.exercises.index()`` gives instructors a table).
 """
 from __future__ import annotations
 
@@ -22,11 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from greenlab.checker import (
-    ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback, describe_exception, is_unfinished, run_isolated, run_limited,
-)
 from greenlab.exercises import references as ref
-from greenlab.results import J_PER_KWH
+from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback
+from greenlab.exercises.sandbox import describe_exception, is_unfinished, run_isolated, run_limited
+from greenlab.units import J_PER_KWH
 
 MEASURE_OPTIONS = {"repeat": 3, "min_time": 0.05}  # enough to rank two versions, quick to run
 
@@ -84,21 +83,19 @@ class CodeExercise:
         return self._measure_against_reference(answer, args, time_limit_s)
 
     def _measure_against_reference(self, answer, args, time_limit_s) -> Feedback:
-        from greenlab import meters
-        from greenlab.measure import measure
+        from greenlab.context import measuring
+        from greenlab.measure import measure_with
 
-        meter = meters.get()
-        try:
-            outcome, mine = run_limited(measure, (answer, *copy.deepcopy(args)), {"meter": meter, **MEASURE_OPTIONS}, time_limit_s * 3)
+        with measuring() as context:  # one meter and grid for both sides
+            outcome, mine = run_limited(measure_with, (context, answer, copy.deepcopy(args)), MEASURE_OPTIONS,
+                                        time_limit_s * 3)
             if outcome != "ok":
                 return self._feedback(ERROR, "right answer, but measuring your function failed or took too long: "
                                              + (describe_exception(mine) if outcome == "raised" else "stopped"))
-            base = measure(self.reference, *copy.deepcopy(args), meter=meter, **MEASURE_OPTIONS)
-        finally:
-            meter.close()
+            base = measure_with(context, self.reference, copy.deepcopy(args), **MEASURE_OPTIONS)
         speedup = base.time_s / mine.time_s if mine.time_s > 0 else math.inf
         saved_j = base.energy_j - mine.energy_j
-        from greenlab.units import format_energy, format_time
+        from greenlab.render.formatting import format_energy, format_time
 
         pace = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
         figures = (f"{format_time(mine.time_s)} per call vs the reference's {format_time(base.time_s)}: "

@@ -52,10 +52,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from greenlab.config import SIZES
+
 __all__ = ["MAX_BYTES", "SIZE_NAMES", "CythonNotBuilt", "Kernel", "get", "names"]
 
 NAMES = ("julia", "pairwise", "pi", "diffusion", "words")
-SIZE_NAMES = ("quick", "workshop", "full")  # the same names as greenlab.config.SIZES
+SIZE_NAMES = SIZES
 # Refuse inputs whose estimated peak memory is above this: mybinder.org gives a session
 # 1-2 GB, and a learner who types one zero too many should get a message, not a dead kernel.
 MAX_BYTES = 2 * 1024**3
@@ -172,9 +174,9 @@ class Kernel:
 
     def _size_name(self, size: str | None) -> str:
         if size is None:
-            from greenlab.config import settings
+            from greenlab.context import resolve_size  # the size setting, resolved at this public method
 
-            size = settings().size
+            size = resolve_size(None)
         if isinstance(size, str) and size.strip().lower() in self.sizes:
             return size.strip().lower()
         hint = _did_you_mean(size, SIZE_NAMES) if isinstance(size, str) else ""
@@ -221,24 +223,23 @@ class Kernel:
 
         ``variants`` picks some (default: all); the baseline is the kernel's when it is among
         them, else the first. The result gate uses the kernel's ``rtol``/``atol``. Other options
-        (``repeat``, ``min_time``, ``meter``, ``progress``, even ``baseline`` or ``rtol``) go to
-        ``gl.compare``.
+        (``repeat``, ``min_time``, ``meter``, ``country``, ``context``, ``progress``, even
+        ``baseline`` or ``rtol``) go to ``gl.compare``.
         """
         chosen = self._chosen(variants)
         functions = {name: self.variant(name) for name in chosen}  # fails before measuring anything
         size_name = self._size_name(size)
         args = self.make_input(size_name)
         shown = ", ".join(f"{k}={v}" for k, v in self.sizes[size_name].items())
-        settings = {
+        defaults = {
             "baseline": self.baseline if self.baseline in functions else chosen[0],
             "rtol": self.rtol,
             "atol": self.atol,
             "title": f"{self.title} ({size_name}: {shown})",
         }
-        settings.update(options)
         from greenlab.compare import compare
 
-        return compare(functions, *args, **settings)
+        return compare(functions, *args, **{**defaults, **options})
 
     def _chosen(self, variants: Iterable[str] | str | None) -> list[str]:
         if variants is None:

@@ -1,6 +1,6 @@
 """Energy meters: what reads the joules around a call, and which one is used here.
 
-``get(meter)`` returns a ``Meter`` (see ``base.py`` for the protocol):
+``open(meter)`` returns a ``Meter`` (see ``base.py`` for the protocol):
 
 =============  ===========  ==========================================================
 ``meter``      kind         what it does
@@ -11,13 +11,14 @@
                             why and how to fix it when they cannot be read
 ``"estimate"`` estimated    CPU time x watts per core + memory term (Green Algorithms)
 a ``Meter``    its own      returned as it is (``FakeMeter`` in tests, your own meter)
-``None``       either       the ``meter`` setting (``gl.configure(meter=...)``,
-                            ``GREENLAB_METER``), "auto" unless changed
 =============  ===========  ==========================================================
+
+The ``meter`` *setting* (``gl.configure(meter=...)``, ``GREENLAB_METER``) is resolved by
+``greenlab.context.measuring``, which public entry points use; this package never reads it.
 
 ``GREENLAB_POWERCAP_ROOT`` points RAPL at another powercap tree (a directory laid out like
 ``/sys/class/powercap``), for example a copy made to try the meter on a machine without
-RAPL; ``get(..., powercap_root=...)`` does the same for one call and wins over the variable.
+RAPL; ``open(..., powercap_root=...)`` does the same for one call and wins over the variable.
 
 ``auto`` never hides a choice: the returned meter's ``kind`` ("measured" or "estimated")
 is printed beside every figure, and its ``reason`` is what ``gl.doctor()`` shows.
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from greenlab.meters import hardware
 from greenlab.meters.base import ESTIMATED, MEASURED, FakeMeter, Meter
@@ -46,8 +46,8 @@ __all__ = [
     "POWERCAP_ROOT_ENV",
     "RaplMeter",
     "RaplUnavailable",
-    "get",
     "hardware",
+    "open",
 ]
 
 CHOICES = ("auto", "rapl", "estimate")
@@ -61,35 +61,33 @@ def _powercap_root(powercap_root: Path | str | None) -> Path | None:
     return Path(from_env) if from_env else None
 
 
-def get(meter: str | Meter | None = None, *, settings: Any = None, powercap_root: Path | str | None = None) -> Meter:
-    """The meter for ``meter`` ("auto", "rapl", "estimate", a Meter, or None for the setting).
+def open(meter: str | Meter = "auto", *, watts_per_core: float | None = None,
+         powercap_root: Path | str | None = None) -> Meter:
+    """The meter for ``meter`` ("auto", "rapl", "estimate", or a Meter, returned as it is).
 
-    ``settings`` (default: ``greenlab.config.settings()``) supplies the ``meter`` choice
-    when ``meter`` is None and the watts per core for the estimate.
+    ``watts_per_core`` is the configured power of one busy core for the estimate (None: from
+    the CPU's TDP, else a stated default; see ``hardware.watts_per_core``). Nothing here reads
+    greenlab's settings: ``greenlab.context.measuring`` passes them. A meter made here holds
+    open files: close it (``measuring`` does).
     """
-    if meter is not None and not isinstance(meter, str):
+    if not isinstance(meter, str):
         if isinstance(meter, Meter):
             return meter
         raise TypeError(
             f"meter must be one of {', '.join(map(repr, CHOICES))} or a Meter object "
             f"(with name, kind, reason, resolution_j, read, energy_j, describe, close); got {meter!r}"
         )
-    if settings is None:
-        from greenlab.config import settings as current
-
-        settings = current()
-    if meter is None:
-        meter = settings.meter
     choice = meter.strip().lower()
     if choice not in CHOICES:
         raise ValueError(f"meter must be one of {', '.join(map(repr, CHOICES))} or a Meter object; got {meter!r}")
     root = _powercap_root(powercap_root)
 
+    def estimate(reason: str) -> EstimateMeter:
+        watts, source = hardware.watts_per_core(watts_per_core)
+        return EstimateMeter(watts_per_core=watts, watts_per_core_source=source, reason=reason)
+
     if choice == "estimate":
-        return EstimateMeter(
-            settings=settings,
-            reason="energy is estimated from CPU time and memory because meter='estimate' was chosen",
-        )
+        return estimate("energy is estimated from CPU time and memory because meter='estimate' was chosen")
     try:
         return RaplMeter(root)
     except RaplUnavailable as e:
@@ -101,4 +99,4 @@ def get(meter: str | Meter | None = None, *, settings: Any = None, powercap_root
             )
             error.reason = e.reason
             raise error from e
-        return EstimateMeter(settings=settings, reason=f"energy is estimated because RAPL cannot be used: {e.reason}")
+        return estimate(f"energy is estimated because RAPL cannot be used: {e.reason}")

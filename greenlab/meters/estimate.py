@@ -98,8 +98,9 @@ def _default_rss() -> Callable[[], int]:
 class EstimateMeter:
     """Estimated energy: CPU time x watts per core + memory held x time x 0.3725 W/GB.
 
-    ``watts_per_core`` overrides the settings and the TDP table; ``reason`` is the sentence
-    saying why energy is estimated here (``meters.get`` passes the reason RAPL was not used).
+    ``watts_per_core`` (None: the TDP table, else a stated default) and the sentence saying where
+    it came from; ``reason`` is the sentence saying why energy is estimated here
+    (``meters.open`` passes the reason RAPL was not used).
     The clocks and the RSS reader can be replaced, which makes tests exact.
     """
 
@@ -110,7 +111,7 @@ class EstimateMeter:
         self,
         *,
         watts_per_core: float | None = None,
-        settings: Any = None,
+        watts_per_core_source: str | None = None,
         reason: str = "energy is estimated from CPU time and memory (meter='estimate' was chosen)",
         memory_w_per_gb: float = MEMORY_W_PER_GB,
         cpu_clock: Callable[[], float] = time.process_time,
@@ -120,10 +121,10 @@ class EstimateMeter:
         if watts_per_core is None:
             from greenlab.meters.hardware import watts_per_core as lookup
 
-            watts_per_core, source = lookup(settings)
+            watts_per_core, source = lookup(None)
         else:
             watts_per_core = float(watts_per_core)
-            source = f"{watts_per_core:g} W per core, given to EstimateMeter"
+            source = watts_per_core_source or f"{watts_per_core:g} W per core, given to EstimateMeter"
         if not watts_per_core > 0:
             raise ValueError(f"watts_per_core must be > 0 W (a laptop core draws about 5-15 W); got {watts_per_core}")
         if memory_w_per_gb < 0:
@@ -141,7 +142,7 @@ class EstimateMeter:
 
     def read(self) -> EstimateReading:
         if self._closed:
-            raise RuntimeError("this EstimateMeter is closed; make a new one with greenlab.meters.get()")
+            raise RuntimeError("this EstimateMeter is closed; make a new one with greenlab.meters.open()")
         return EstimateReading(self._cpu_clock(), self._wall_clock(), self._rss())
 
     def cpu_energy_j(self, start: EstimateReading, end: EstimateReading) -> float:

@@ -1,7 +1,7 @@
 """What this machine is: CPU model, usable CPUs, physical cores, and watts per core.
 
 The estimate meter needs one number above all: how many watts one busy core draws.
-``watts_per_core(settings)`` returns that number *and the sentence that says where it
+``watts_per_core(configured)`` returns that number *and the sentence that says where it
 came from*, in this order of preference:
 
 1. ``gl.configure(watts_per_core=...)`` or ``GREENLAB_WATTS_PER_CORE``: the learner knows best.
@@ -46,7 +46,7 @@ import os
 import platform
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 # Green Algorithms' per-core power for an unknown CPU ("Any" row of TDP_cpu.csv in
 # github.com/GreenAlgorithms/green-algorithms-tool, data/latest/; Lannelongue, Grealey and
@@ -333,18 +333,14 @@ def tdp_w(model: str | None, *, table: Path | None = None) -> float | None:
 # --------------------------------------------------------------------------- watts per core
 
 
-def watts_per_core(settings: Any = None, *, root: Path | str = "/", table: Path | None = None) -> tuple[float, str]:
+def watts_per_core(configured: float | None = None, *, root: Path | str = "/",
+                   table: Path | None = None) -> tuple[float, str]:
     """``(watts, sentence)``: the power of one busy core, and where that figure comes from.
 
-    ``settings`` is a ``greenlab.config.Settings`` (default: the current settings); its
-    ``watts_per_core`` wins when set. Otherwise TDP / cores per package for a known CPU on
-    bare metal, otherwise ``DEFAULT_WATTS_PER_CORE``.
+    ``configured`` is the ``watts_per_core`` setting (the caller passes it); it wins when set.
+    Otherwise TDP / cores per package for a known CPU on bare metal, otherwise
+    ``DEFAULT_WATTS_PER_CORE``.
     """
-    if settings is None:
-        from greenlab.config import settings as current
-
-        settings = current()
-    configured = getattr(settings, "watts_per_core", None)
     if configured is not None:
         return float(configured), (
             f"{float(configured):g} W per core, as configured (gl.configure(watts_per_core=...) "

@@ -234,7 +234,7 @@ class RaplMeter:
     def read(self) -> tuple[int, ...]:
         """Raw counter values in microjoules, one per domain (see ``domains``)."""
         if self._closed:
-            raise RuntimeError("this RaplMeter is closed; make a new one with greenlab.meters.get()")
+            raise RuntimeError("this RaplMeter is closed; make a new one with greenlab.meters.open()")
         values = []
         for f, domain in zip(self._files, self.domains):
             try:

@@ -11,8 +11,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-
-from greenlab.config import Settings
 from greenlab.meters import hardware as hw
 
 I7_8700 = "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz"
@@ -205,33 +203,33 @@ def test_tdp_lookup_does_not_import_codecarbon():
 
 def test_watts_per_core_setting_wins(tmp_path):
     cpuinfo(tmp_path, I7_8700)
-    watts, source = hw.watts_per_core(Settings(watts_per_core=7.5), root=tmp_path)
+    watts, source = hw.watts_per_core(7.5, root=tmp_path)
     assert watts == 7.5
     assert "configured" in source
 
 
 def test_watts_per_core_from_tdp_on_bare_metal(tmp_path):
     cpuinfo(tmp_path, I7_8700, cores=6, threads=2)
-    watts, source = hw.watts_per_core(Settings(), root=tmp_path)
+    watts, source = hw.watts_per_core(None, root=tmp_path)
     assert watts == 65.0 / 6
     assert "Intel Core i7-8700" in source and "65 W" in source
 
 
 def test_watts_per_core_shares_tdp_per_package(tmp_path):
     cpuinfo(tmp_path, GOLD_6148, packages=2, cores=20, threads=1)
-    watts, _ = hw.watts_per_core(Settings(), root=tmp_path)
+    watts, _ = hw.watts_per_core(None, root=tmp_path)
     assert watts == 150.0 / 20  # each socket has its own 150 W over its 20 cores
 
 
 def test_watts_per_core_default_in_a_vm_even_for_known_model(tmp_path):
     cpuinfo(tmp_path, GOLD_6148, cores=2, vm=True)
-    watts, source = hw.watts_per_core(Settings(), root=tmp_path)
+    watts, source = hw.watts_per_core(None, root=tmp_path)
     assert watts == hw.DEFAULT_WATTS_PER_CORE == 12.0
     assert "virtual machine" in source
 
 
 def test_watts_per_core_default_for_unknown_model(tmp_path):
     cpuinfo(tmp_path, "Banana Cruncher 9000")
-    watts, source = hw.watts_per_core(Settings(), root=tmp_path)
+    watts, source = hw.watts_per_core(None, root=tmp_path)
     assert watts == hw.DEFAULT_WATTS_PER_CORE
     assert "Green Algorithms" in source and "Banana Cruncher 9000" in source

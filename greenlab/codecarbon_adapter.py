@@ -1,0 +1,134 @@
+"""Everything greenlab needs from codecarbon beyond its public API, in one small place.
+
+``gl.track`` (``greenlab.track``) drives codecarbon's ``OfflineEmissionsTracker`` through its
+public API: the constructor's keyword settings, ``start()``, ``stop()``, the
+``final_emissions_data`` record stop() leaves (``EmissionsData``: ``energy_consumed`` in kWh,
+``cpu_model``...), and ``get_detected_hardware()``. Three questions have no public answer, so
+they are asked here, of private attributes, and nowhere else:
+
+=============================================  ===============================================
+private attribute                              why no public API answers
+=============================================  ===============================================
+``tracker._start_time``                        ``start()`` swallows its own exceptions
+                                               (``@suppress(Exception)``): None after start()
+                                               is the only sign that it failed
+``tracker._scheduler``,                        stop() drops its sampling timers before their
+``tracker._scheduler_monitor_power``,          threads finish; greenlab joins them, so none
+and each one's ``_timer`` thread               logs after the region
+``tracker._hardware``, and on its CPU:         whether codecarbon *read an energy counter*
+``cpu._mode``, ``cpu._tdp``                    (RAPL...) or *estimated* (its "cpu_load" or
+                                               "constant" modes), and the power it assumed
+=============================================  ===============================================
+
+Each access goes through ``_get``, which raises ``IncompatibleCodecarbon`` naming the
+attribute and the installed version when it is missing, instead of a silent default: a
+codecarbon upgrade that moves one fails loudly. ``check_contract(tracker)`` asks for all of
+them at once; tests/test_codecarbon_adapter.py runs it on a real tracker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# (owner, attribute): what greenlab reads it for.
+CONTRACT = {
+    ("tracker", "_start_time"): "whether start() succeeded (it swallows its errors)",
+    ("tracker", "_scheduler"): "the energy-integration timer, joined after stop()",
+    ("tracker", "_scheduler_monitor_power"): "the power-sampling timer, joined after stop()",
+    ("scheduler", "_timer"): "the thread of a sampling timer",
+    ("tracker", "_hardware"): "the devices codecarbon tracks",
+    ("cpu", "_mode"): "how the CPU's energy is obtained (a counter, or a model)",
+    ("cpu", "_tdp"): "the CPU power codecarbon assumed when it estimates",
+}
+CPU_TYPES = ("CPU", "AppleSiliconChip")  # codecarbon's classes for a CPU device
+GPU_TYPES = ("GPU",)
+
+
+class IncompatibleCodecarbon(RuntimeError):
+    """The installed codecarbon lacks an attribute greenlab relies on (named in the message)."""
+
+
+@dataclass(frozen=True)
+class Device:
+    """One device codecarbon tracks: its class name, and for a CPU its mode and assumed power."""
+
+    type_name: str  # "CPU", "AppleSiliconChip", "RAM", "GPU"
+    mode: str | None = None  # CPU: "intel_rapl", "windows_emi", "cpu_load", "constant", ...
+    tdp_w: float | None = None  # CPU: the power codecarbon assumed, where it estimates
+
+    @property
+    def is_cpu(self) -> bool:
+        return self.type_name in CPU_TYPES
+
+    @property
+    def is_gpu(self) -> bool:
+        return self.type_name in GPU_TYPES
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("codecarbon")
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _get(obj: Any, owner: str, name: str) -> Any:
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise IncompatibleCodecarbon(
+            f"codecarbon {_version()} has no {owner}.{name} ({CONTRACT.get((owner, name), 'used by gl.track')}); "
+            "gl.track is written for codecarbon 3.x: install the version in the course's lock file "
+            "(`make venv`), or measure with gl.measure(...) instead"
+        ) from None
+
+
+def started(tracker: Any) -> bool:
+    """Did ``tracker.start()`` start tracking? (It returns None either way.)"""
+    return _get(tracker, "tracker", "_start_time") is not None
+
+
+def sampling_timers(tracker: Any) -> list[Any]:
+    """The tracker's timer objects, to join after ``stop()`` (which forgets them)."""
+    timers = [_get(tracker, "tracker", "_scheduler"), _get(tracker, "tracker", "_scheduler_monitor_power")]
+    return [t for t in timers if t is not None]
+
+
+def join_timers(timers: list[Any], *, timeout_s: float) -> None:
+    """Wait for the timers' threads: a sampling run in flight can re-arm its timer, so look again."""
+    for scheduler in timers:
+        for _ in range(3):
+            timer = _get(scheduler, "scheduler", "_timer")
+            if timer is None:
+                break
+            timer.cancel()
+            timer.join(timeout_s)
+            if _get(scheduler, "scheduler", "_timer") is timer:
+                break
+
+
+def devices(tracker: Any) -> list[Device]:
+    """The devices codecarbon chose, CPU modes and assumed power included."""
+    found = []
+    for device in list(_get(tracker, "tracker", "_hardware") or []):
+        type_name = type(device).__name__
+        if type_name in CPU_TYPES:
+            tdp = _get(device, "cpu", "_tdp") if type_name == "CPU" else None
+            mode = _get(device, "cpu", "_mode") if type_name == "CPU" else "apple_powermetrics"
+            found.append(Device(type_name, mode, float(tdp) if isinstance(tdp, (int, float)) else None))
+        else:
+            found.append(Device(type_name))
+    return found
+
+
+def check_contract(tracker: Any) -> None:
+    """Ask for every private attribute in ``CONTRACT``; raises ``IncompatibleCodecarbon`` naming a missing one."""
+    started(tracker)
+    for timer in sampling_timers(tracker):
+        _get(timer, "scheduler", "_timer")
+    cpus = [d for d in list(_get(tracker, "tracker", "_hardware") or []) if type(d).__name__ == "CPU"]
+    for cpu in cpus:
+        _get(cpu, "cpu", "_mode")
+        _get(cpu, "cpu", "_tdp")

@@ -1,0 +1,55 @@
+"""greenlab.exercises.catalog: every exercise is well formed, references pass their own checks, answers are judged within their tolerance."""
+import numpy as np
+import pytest
+import greenlab as gl
+from greenlab.exercises import catalog
+
+
+def test_every_exercise_has_a_notebook_skill_and_target():
+    table = __import__("greenlab.exercises", fromlist=["index"]).index()
+    assert table.index.is_unique
+    assert (table["minutes"] > 0).all()
+    notebooks = set(table["notebook"])
+    for number in range(2, 10):
+        assert any(n.startswith(f"{number:02d}-") for n in notebooks), number
+    for exercise in catalog.EXERCISES:
+        assert exercise.target and exercise.skill
+
+
+@pytest.mark.parametrize("exercise", [e for e in catalog.EXERCISES if e.kind == "code"], ids=lambda e: e.id)
+def test_every_code_reference_passes_its_own_check_for_correctness(exercise):
+    args = exercise.make_input()
+    expected = exercise.reference(*args)
+    validate = exercise.validate or catalog._default_validate(exercise.rtol, exercise.atol)
+    assert validate(expected, exercise.reference(*exercise.make_input()), args) is None
+
+
+def test_quantizing_without_the_scale_is_told_so():
+    feedback = gl.check("quantize-int8", lambda w: (w.astype(np.int8), abs(w).max() / 127))
+    assert feedback.status == "wrong" and "round(w / scale)" in feedback.message
+
+
+@pytest.mark.parametrize("exercise_id", [e.id for e in catalog.EXERCISES if e.kind == "answer" and e.accept is None])
+def test_a_numeric_answer_five_percent_off_is_wrong(exercise_id):
+    exercise = catalog.get(exercise_id)
+    expected = exercise.expected_value()
+    assert gl.check(exercise_id, expected).passed
+    assert gl.check(exercise_id, expected * 1.05).status == "wrong"
+    assert gl.check(exercise_id, expected * 0.95).status == "wrong"
+
+
+def test_answer_exercises_numbers_units_and_text():
+    expected = 0.25 * 2_000_000 * 4 * 365 / 3.6e6
+    assert gl.check("yearly-energy", expected * 1.01).passed
+    wrong = gl.check("yearly-energy", expected * 3.6e6)
+    assert wrong.status == "wrong" and "units" in wrong.message
+    assert gl.check("yearly-energy", "lots").status == "error"
+    assert gl.check("hot-line", "DUPES = [v for v in values if values.count( v ) > 1]").passed
+    assert gl.check("hot-line", "total += v").status == "wrong"
+    assert gl.check("breakeven-calls", 500).passed
+    assert gl.check("model-size-int8", 7).passed
+
+
+def test_co2_answers_use_the_bundled_intensity():
+    kwh = 0.25 * 2_000_000 * 4 * 365 / 3.6e6
+    assert gl.check("yearly-co2-colombia", kwh * gl.carbon.intensity("COL") / 1000).passed
