@@ -41,8 +41,8 @@ Judgement calls (made in tools/energy_languages.py, which derives the table from
 under tools/data/energy-languages/ and lists what it drops):
 
 - Medians per (language, benchmark), not means: a batch's first run is often slow (cold caches).
-- Package + DRAM, the whole of what RAPL measures for a program (the paper's energies may use a
-  different sum; the raw rows also hold the cores-only figure).
+- Package + DRAM, the whole of what RAPL measures for a program (the raw rows also hold the
+  cores-only figure, which this table leaves out).
 - Dropped: C's thread-ring (not in the paper), runs with a negative energy (an uncorrected
   counter wrap-around), C++ fannkuch-redux runs of under 10 ms (they did not run the benchmark),
   and Java's pidigits (39-64 ms, faster than a JVM start-up: it cannot have done the work).
