@@ -10,6 +10,7 @@ The public API that notebooks, exercises and tests use::
     gl.configure(country="COL", watts_per_core=None, pue=1.0)
     gl.doctor()                        # what is measured here, what is estimated, and why
     gl.carbon.intensity("COL"); gl.carbon.equivalents(grams)
+    gl.published.ratios("Python", reference="C")   # Pereira et al.'s RAPL data: energy vs time
     k = gl.kernels.get("julia"); k.compare("quick")
     gl.check("vectorize-pi", my_function)   # exercise feedback
     gl.try_it(my_function, small_input)     # run it once, say what happened, never raise
@@ -53,6 +54,7 @@ _LAZY = {
     "carbon": ("greenlab.carbon", None),
     "kernels": ("greenlab.kernels", None),
     "meters": ("greenlab.meters", None),
+    "published": ("greenlab.published", None),
 }
 
 __all__ = sorted(
