@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import html
 import io
 import statistics
 from dataclasses import dataclass
@@ -67,7 +66,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from greenlab.units import format_energy, format_power, format_time
+from greenlab.render.formatting import format_energy, format_power, format_time
+from greenlab.render.table import Column, Table
 
 if TYPE_CHECKING:
     import pandas
@@ -140,20 +140,22 @@ class PowerRange:
     def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
         p.text(str(self))
 
+    def to_table(self) -> Table:
+        return Table(
+            columns=(Column("which", ""), Column("language", "language"), Column("benchmark", "benchmark"),
+                     Column("power_w", "power", format_power, numeric=True),
+                     Column("energy_j", "energy", format_energy, numeric=True),
+                     Column("time_s", "time", format_time, numeric=True)),
+            rows=tuple({"which": label, "language": p.language, "benchmark": p.benchmark, "power_w": p.power_w,
+                        "energy_j": p.energy_j, "time_s": p.time_s}
+                       for label, p in (("lowest", self.lowest), ("highest", self.highest))),
+            notes=(f"{self.programs} programs, median {format_power(self.median_w)}, highest / lowest "
+                   f"{self.ratio:.1f}x. Source: Pereira et al., SLE 2017 (MIT).",),
+            css_class="greenlab-power-range",
+        )
+
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{label}</td><td>{html.escape(program.language)}</td><td>{html.escape(program.benchmark)}</td>"
-            f"<td style='text-align:right'>{html.escape(format_power(program.power_w))}</td>"
-            f"<td style='text-align:right'>{html.escape(format_energy(program.energy_j))}</td>"
-            f"<td style='text-align:right'>{html.escape(format_time(program.time_s))}</td></tr>"
-            for label, program in (("lowest", self.lowest), ("highest", self.highest))
-        )
-        return (
-            "<div class='greenlab-power-range'><table><tr><th></th><th>language</th><th>benchmark</th>"
-            f"<th>power</th><th>energy</th><th>time</th></tr>{rows}</table>"
-            f"<small>{self.programs} programs, median {html.escape(format_power(self.median_w))}, "
-            f"highest / lowest {self.ratio:.1f}x. Source: Pereira et al., SLE 2017 (MIT).</small></div>"
-        )
+        return self.to_table().to_html()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ MAX_LINES = 400
 # settings (``greenlab.config``) or their resolver (``greenlab.context``).
 LOW_LAYERS = (
     "greenlab.agreement", "greenlab.codecarbon_adapter", "greenlab.grids", "greenlab.machine", "greenlab.units",
-    "greenlab.meters", "greenlab.render", "greenlab.exercises.feedback",
+    "greenlab.published", "greenlab.meters", "greenlab.render", "greenlab.exercises.feedback",
     "greenlab.exercises.sandbox", "greenlab.exercises.references",
 )
 # The only modules that may call settings(): the settings' own module and the resolver.
