@@ -40,18 +40,30 @@ __all__ = [
 ]
 
 # -- equivalents: constants and their sources -------------------------------------------------
-# US EPA, Greenhouse Gas Equivalencies Calculator - Calculations and References
-# (https://www.epa.gov/energy/greenhouse-gas-equivalencies-calculator-calculations-and-references),
-# 2024 edition, "Miles driven by the average gasoline-powered passenger vehicle":
-# 8.89e-3 t CO2/gallon x 1/22.8 miles per gallon x 1/0.994 (CO2 share of CO2+CH4+N2O)
-# = 3.93e-4 metric tons CO2e per mile.
-CAR_CO2_G_PER_MILE = 393.0
-CAR_CO2_G_PER_KM = CAR_CO2_G_PER_MILE / KM_PER_MILE  # 244.2 g/km: our conversion, EPA gives miles
+# A car: US EPA, "Greenhouse Gas Emissions from a Typical Passenger Vehicle" (EPA-420-F-23-014,
+# June 2023): 8,887 g CO2 per gallon of gasoline burned, 22.0 miles per gallon, 11,500 miles a
+# year = about 4.6 t CO2 a year. In metric units (our conversion): 2.35 kg CO2 per litre,
+# 10.7 L/100 km, 18,507 km a year, 251 g CO2 per km.
+LITRES_PER_US_GALLON = 3.785411784  # exact
+CAR_CO2_G_PER_GALLON = 8887.0
+CAR_MILES_PER_GALLON = 22.0
+CAR_MILES_PER_YEAR = 11_500
+CAR_CO2_G_PER_LITRE = CAR_CO2_G_PER_GALLON / LITRES_PER_US_GALLON  # 2,348 g
+CAR_LITRES_PER_100_KM = 100 * LITRES_PER_US_GALLON / (CAR_MILES_PER_GALLON * KM_PER_MILE)  # 10.69 L/100 km
+CAR_CO2_G_PER_KM = CAR_CO2_G_PER_LITRE * CAR_LITRES_PER_100_KM / 100  # 251.0 g/km
+CAR_KM_PER_YEAR = CAR_MILES_PER_YEAR * KM_PER_MILE  # 18,507 km
+CAR_CO2_T_PER_YEAR = CAR_CO2_G_PER_KM * CAR_KM_PER_YEAR / 1e6  # 4.65 t
 
-# Same EPA page, "Number of smartphones charged": 1.24e-5 metric tons CO2 per smartphone
-# charged (2024 edition, on delivered electricity, i.e. with grid losses; editions before
-# 2024 gave 8.22e-6 t).
-SMARTPHONE_CHARGE_CO2_G = 12.4
+# A smartphone charge, as *energy*, so that its CO2 follows the grid: US EPA GHG Equivalencies
+# Calculator, "Number of smartphones charged" (editions before 2024, from DOE data): a common
+# battery takes 14.46 Wh over 24 hours, of which 0.13 W x 22 h keep it topped up once full,
+# so one charge is 14.46 - 2.86 = 11.6 Wh. Luccioni, Jernite and Strubell (FAccT 2024) use
+# 0.012 kWh. Charges = CO2 / (kWh per charge x the grid's g/kWh): EPA's own grams per charge
+# assume the US grid, which would undercount charges on a cleaner grid such as Colombia's.
+SMARTPHONE_BATTERY_WH_PER_DAY = 14.46
+SMARTPHONE_MAINTENANCE_W = 0.13
+SMARTPHONE_MAINTENANCE_H = 22
+SMARTPHONE_CHARGE_KWH = (SMARTPHONE_BATTERY_WH_PER_DAY - SMARTPHONE_MAINTENANCE_W * SMARTPHONE_MAINTENANCE_H) / 1000
 
 # Same EPA page, "Tree seedlings grown for 10 years": 0.060 metric ton CO2 per urban tree
 # seedling planted and grown for ten years (36.4 lb of carbon x 44/12). Spread evenly over
@@ -59,11 +71,15 @@ SMARTPHONE_CHARGE_CO2_G = 12.4
 TREE_SEEDLING_10_YEARS_CO2_G = 60_000.0
 TREE_MONTH_CO2_G = TREE_SEEDLING_10_YEARS_CO2_G / 120
 
-# Mike Berners-Lee, "How Bad Are Bananas? The carbon footprint of everything" (Profile
-# Books, 2010): about 4 g CO2e for a typical e-mail (0.3 g for a spam, 50 g with a big
-# attachment; the course's notebook 01 discusses the range).
+# Mike Berners-Lee, "How Bad Are Bananas? The carbon footprint of everything" (Profile Books),
+# entry "An email". 2010 edition: 0.3 g CO2e for a spam, 4 g for a typical e-mail, 50 g with a
+# long attachment. The revised 2020 edition gives less for most: 0.03 g for filtered spam,
+# 0.2 g for a short phone-to-phone message, 17 g for a long one, 50 g with an attachment. We
+# use the 2010 "typical" 4 g; a range is 0.03-50 g. Each is a one-off cost of writing, sending
+# and reading a message (UK electricity and the devices' embodied carbon), not a yearly cost of
+# keeping it, and it does not scale with the grid used here.
 EMAIL_CO2_G = 4.0
-
+EMAIL_RANGE_CO2_G = (0.03, 50.0)
 
 
 # -- intensity -------------------------------------------------------------------------------
@@ -93,10 +109,14 @@ def co2_g(energy_j: float, country: str | None = None) -> float:
 
 # -- equivalents ----------------------------------------------------------------------------
 EQUIVALENT_SOURCES = {
-    "car_km": f"US EPA GHG Equivalencies Calculator: {CAR_CO2_G_PER_MILE:g} g CO2e per mile "
-    f"by an average gasoline car = {CAR_CO2_G_PER_KM:.1f} g per km",
-    "smartphone_charges": f"US EPA GHG Equivalencies Calculator: {SMARTPHONE_CHARGE_CO2_G:g} g CO2 per smartphone charge",
-    "emails": f"Berners-Lee, How Bad Are Bananas? (2010): {EMAIL_CO2_G:g} g CO2e per typical e-mail",
+    "car_km": f"US EPA, typical passenger vehicle (2023): {CAR_CO2_G_PER_GALLON:,.0f} g CO2 per gallon at "
+    f"{CAR_MILES_PER_GALLON:g} mpg = {CAR_CO2_G_PER_LITRE / 1000:.2f} kg per litre at "
+    f"{CAR_LITRES_PER_100_KM:.1f} L/100 km = {CAR_CO2_G_PER_KM:.0f} g per km",
+    "smartphone_charges": f"US EPA GHG Equivalencies Calculator (DOE data): {SMARTPHONE_CHARGE_KWH * 1000:.1f} Wh "
+    "per charge, times this grid's intensity",
+    "emails": f"Berners-Lee, How Bad Are Bananas? (2010 edition): {EMAIL_CO2_G:g} g CO2e per typical e-mail "
+    f"(range {EMAIL_RANGE_CO2_G[0]:g}-{EMAIL_RANGE_CO2_G[1]:g} g over the 2010 and 2020 editions); sending and "
+    "reading once, not storing",
     "tree_months": f"US EPA GHG Equivalencies Calculator: {TREE_SEEDLING_10_YEARS_CO2_G / 1000:g} kg CO2 "
     f"per urban tree seedling grown for 10 years = {TREE_MONTH_CO2_G:g} g per tree-month",
 }
@@ -114,9 +134,10 @@ class Equivalents:
 
     co2_g: float
     car_km: float  # km driven by an average gasoline car
-    smartphone_charges: float  # full smartphone charges
+    smartphone_charges: float  # full smartphone charges on the same grid
     emails: float  # typical e-mails sent
     tree_months: float  # months of one young urban tree's growth to absorb it
+    intensity_g_per_kwh: float  # the grid the grams came from (it sets how many charges they make)
 
     def items(self) -> list[tuple[str, float]]:
         return [(key, getattr(self, key)) for key in _EQUIVALENT_LABELS]
@@ -141,17 +162,25 @@ class Equivalents:
         return self.to_table().to_html()
 
 
-def equivalents(co2_g: float) -> Equivalents:
-    """``co2_g`` grams of CO2e as car km, smartphone charges, e-mails and tree-months."""
-    co2_g = _finite(co2_g, "co2_g")
+def equivalents(co2_g: float, country: str | None = None) -> Equivalents:
+    """``co2_g`` grams of CO2e as car km, smartphone charges, e-mails and tree-months.
+
+    ``country`` is the grid the grams came from (None: the configured one, else the world
+    average): a phone charge is an amount of *energy*, so the grams it costs follow the grid.
+    """
+    return _equivalents(_finite(co2_g, "co2_g"), resolve_grid(country).intensity_g_per_kwh)
+
+
+def _equivalents(co2_g: float, intensity_g_per_kwh: float) -> Equivalents:
     if co2_g < 0:
         raise ValueError(f"co2_g must be >= 0 g; got {co2_g!r} (for a saving, pass the grams saved)")
     return Equivalents(
         co2_g=co2_g,
         car_km=co2_g / CAR_CO2_G_PER_KM,
-        smartphone_charges=co2_g / SMARTPHONE_CHARGE_CO2_G,
+        smartphone_charges=co2_g / (SMARTPHONE_CHARGE_KWH * intensity_g_per_kwh),
         emails=co2_g / EMAIL_CO2_G,
         tree_months=co2_g / TREE_MONTH_CO2_G,
+        intensity_g_per_kwh=intensity_g_per_kwh,
     )
 
 
@@ -176,7 +205,7 @@ class Projection:
 
     @property
     def equivalents(self) -> Equivalents:
-        return equivalents(self.co2_g)
+        return _equivalents(self.co2_g, self.intensity_g_per_kwh)
 
     def scenario(self) -> str:
         """ "1,000,000 calls a day on each of 10 machines for a year" (calls_per_day is per machine)"""
@@ -243,6 +272,12 @@ def project(
     grid = resolve_grid(country)
     calls = calls_per_day * machines * days
     energy_kwh = calls * energy_j_per_call / J_PER_KWH
+    co2_kg = energy_kwh * grid.intensity_g_per_kwh / 1000.0
+    if not math.isfinite(co2_kg):
+        raise ValueError(
+            f"this projection overflows: {energy_j_per_call:g} J x {calls_per_day:g} calls a day x {machines} "
+            f"machine(s) x {days:g} days is too large to compute; check the inputs' units and powers of ten"
+        )
     return Projection(
         energy_j_per_call=energy_j_per_call,
         calls_per_day=calls_per_day,
@@ -250,7 +285,7 @@ def project(
         days=days,
         calls=calls,
         energy_kwh=energy_kwh,
-        co2_kg=energy_kwh * grid.intensity_g_per_kwh / 1000.0,
+        co2_kg=co2_kg,
         country=grid.code,
         intensity_g_per_kwh=grid.intensity_g_per_kwh,
     )

@@ -134,6 +134,12 @@ class Comparison:
         kinds = {m.energy_kind for m in self.measurements.values()}
         return kinds.pop() if len(kinds) == 1 else "mixed"
 
+    @property
+    def energy_caption(self) -> str:
+        """How every energy figure here was obtained, for a plot (see ``Measurement.energy_caption``)."""
+        captions = {m.energy_caption for m in self.measurements.values()}
+        return captions.pop() if len(captions) == 1 else "mixed: " + "; ".join(sorted(captions))
+
     # -- the table every view is written from ---------------------------------------------
     def rows(self) -> list[dict[str, Any]]:
         """One dict of raw figures per variant (``TABLE_COLUMNS``, plus the shown ``label`` and ``payback``)."""
@@ -177,7 +183,8 @@ class Comparison:
     def plot(self, metric: str = "energy_j", *, ax=None, log: bool | None = None):
         """A horizontal bar chart of ``metric`` per call, baseline first; returns the matplotlib Axes.
 
-        Grey is the baseline, green a variant below it, orange one above it (slower or costlier).
+        Grey is the baseline, green a variant below it, orange one above it (slower or costlier),
+        with a legend; an energy axis says how the energy was obtained (``energy_caption``).
         """
         if metric not in METRIC_LABELS:
             raise ValueError(f"metric must be one of {', '.join(METRIC_LABELS)}; got {metric!r}")
@@ -187,9 +194,12 @@ class Comparison:
             palette.BASELINE if n == self.baseline else (palette.BETTER if v <= base_value else palette.WORSE)
             for n, v in zip(self.names, values)
         ]
-        kind = f" ({self.energy_kind})" if metric != "time_s" else ""
+        kind = f", {self.energy_caption}" if metric != "time_s" else ""
+        meaning = {palette.BASELINE: "baseline", palette.BETTER: "less than the baseline",
+                   palette.WORSE: "more than the baseline"}
+        legend = [(colour, meaning[colour]) for colour in meaning if colour in colors]
         return plot.bars(self.names, values, colors, xlabel=METRIC_LABELS[metric] + kind, title=self.title,
-                         log=log, ax=ax)
+                         log=log, ax=ax, legend=legend if len(legend) > 1 else ())
 
     def summary(self) -> str:
         return self.to_table().to_text()

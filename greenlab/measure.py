@@ -41,7 +41,9 @@ from typing import Any
 
 from greenlab.context import Context, measuring
 from greenlab.render import table
-from greenlab.render.formatting import format_co2, format_energy, format_percent, format_power, format_time
+from greenlab.render.formatting import (
+    energy_caption, format_co2, format_energy, format_percent, format_power, format_time,
+)
 from greenlab.units import J_PER_KWH
 
 # Warn when the runs' range, (slowest - fastest) / median, exceeds 10%. pyperf's rule is a
@@ -311,6 +313,11 @@ class Measurement:
         return max(0.0, self.first_call_time_s - self.time_s)
 
     # -- display -----------------------------------------------------------------------
+    @property
+    def energy_caption(self) -> str:
+        """How the energy was obtained, for a plot: "estimated = CPU time x W per core", "measured (RAPL counters)"."""
+        return energy_caption(self.energy_kind, self.meter)
+
     @property
     def grid_text(self) -> str:
         return f"{self.country or 'world average'} grid, {self.intensity_g_per_kwh:.0f} g/kWh"

@@ -138,21 +138,41 @@ def test_importing_carbon_is_light_and_reads_data_without_codecarbon():
 
 # -- equivalents ----------------------------------------------------------------------------------
 def test_equivalence_constants_match_their_sources():
-    assert carbon.CAR_CO2_G_PER_MILE == 393.0  # EPA: 3.93e-4 t CO2e per mile
-    assert carbon.CAR_CO2_G_PER_KM == 393.0 / 1.609344
-    assert carbon.SMARTPHONE_CHARGE_CO2_G == 12.4  # EPA: 1.24e-5 t CO2 per charge
+    # EPA-420-F-23-014: 8,887 g CO2/gallon, 22.0 mpg, 11,500 miles a year, about 4.6 t a year
+    assert (carbon.CAR_CO2_G_PER_GALLON, carbon.CAR_MILES_PER_GALLON, carbon.CAR_MILES_PER_YEAR) == (8887.0, 22.0, 11_500)
+    assert carbon.CAR_CO2_G_PER_KM == pytest.approx(8887.0 / 22.0 / 1.609344)  # the same per km
+    assert round(carbon.CAR_CO2_G_PER_KM) == 251 and round(carbon.CAR_LITRES_PER_100_KM, 2) == 10.69
+    assert round(carbon.CAR_CO2_T_PER_YEAR, 1) == 4.6 and round(carbon.CAR_KM_PER_YEAR) == 18_507
+    assert carbon.SMARTPHONE_CHARGE_KWH == pytest.approx(0.0116)  # EPA/DOE: 14.46 Wh - 0.13 W x 22 h
     assert carbon.TREE_SEEDLING_10_YEARS_CO2_G == 60_000.0  # EPA: 0.060 t per seedling, 10 years
     assert carbon.TREE_MONTH_CO2_G == 500.0
-    assert carbon.EMAIL_CO2_G == 4.0  # Berners-Lee 2010
+    assert carbon.EMAIL_CO2_G == 4.0 and carbon.EMAIL_RANGE_CO2_G == (0.03, 50.0)  # Berners-Lee 2010 and 2020
 
 
 def test_equivalents_arithmetic_is_exact():
     e = carbon.equivalents(1000.0)
     assert e.co2_g == 1000.0
-    assert e.car_km == 1000.0 / (393.0 / 1.609344)
-    assert e.smartphone_charges == 1000.0 / 12.4
+    assert e.car_km == 1000.0 / carbon.CAR_CO2_G_PER_KM
+    assert e.smartphone_charges == 1000.0 / (carbon.SMARTPHONE_CHARGE_KWH * 475.0)  # world average grid
+    assert e.intensity_g_per_kwh == 475.0
     assert e.emails == 250.0
     assert e.tree_months == 2.0
+
+
+def test_phone_charges_follow_the_grid_the_grams_came_from():
+    # the same grams are more charges on a cleaner grid: Colombia's 259.5 g/kWh against the world's 475
+    world, col = carbon.equivalents(100.0), carbon.equivalents(100.0, "COL")
+    assert col.smartphone_charges == pytest.approx(world.smartphone_charges * 475.0 / 259.511, rel=1e-6)
+    assert col.car_km == world.car_km  # a car's grams do not depend on the grid
+    gl.configure(country="COL")
+    assert carbon.equivalents(100.0).smartphone_charges == col.smartphone_charges
+    p = carbon.project(1.0, calls_per_day=1000, country="COL")
+    assert p.equivalents.smartphone_charges == pytest.approx(p.co2_g / (carbon.SMARTPHONE_CHARGE_KWH * 259.511))
+
+
+def test_a_projection_that_overflows_says_so():
+    with pytest.raises(ValueError, match="overflows"):
+        carbon.project(1e300, calls_per_day=1e300)
 
 
 def test_equivalents_of_zero_are_zero():
@@ -170,7 +190,7 @@ def test_equivalents_display():
     e = carbon.equivalents(1000.0)
     text = str(e)
     assert text.startswith("1 kg CO2e is about")
-    assert "250 e-mails" in text and "2 months" in text and "80.6 smartphone charges" in text
+    assert "250 e-mails" in text and "2 months" in text and "181 smartphone charges" in text
     page = e._repr_html_()
     assert "<table>" in page and "EPA" in page and "Berners-Lee" in page
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -65,6 +65,22 @@ def test_text_html_and_plot(comparison):
         comparison.plot("watts")
 
 
+def test_energy_plots_say_how_energy_was_obtained_and_explain_their_colours(fake_clock):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    meter = FakeMeter(power_w=10.0, clock=fake_clock, name="estimate")  # named like greenlab's estimate
+    variants = {"python": costs(fake_clock, 0.010, lambda n: n), "slow": costs(fake_clock, 0.020, lambda n: n),
+                "fast": costs(fake_clock, 0.001, lambda n: n)}
+    c = gl.compare(variants, 1, meter=meter, min_time=0.05, repeat=1, progress=False)
+    ax = c.plot("energy_j")
+    assert ax.get_xlabel().startswith("energy per call (J), estimated = CPU time x W per core")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "baseline", "less than the baseline", "more than the baseline"]
+    assert c.energy_caption == c["fast"].energy_caption == "estimated = CPU time x W per core"
+    assert "CPU time" not in c.plot("time_s").get_xlabel()
+
+
 def test_a_variant_with_a_wrong_answer_is_refused_by_name(fake_clock):
     meter = FakeMeter(clock=fake_clock)
     variants = {

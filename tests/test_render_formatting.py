@@ -41,3 +41,9 @@ def test_counts_read_with_separators_above_a_thousand():
     assert units.format_count(1_234_567) == "1,234,567"
     assert units.format_count(12.345) == "12.3"
     assert units.format_count(0) == "0"
+
+
+def test_energy_captions_say_measured_or_how_it_was_estimated():
+    assert units.energy_caption("measured", "rapl") == "measured (RAPL counters)"
+    assert units.energy_caption("estimated", "estimate") == "estimated = CPU time x W per core"
+    assert units.energy_caption("estimated", "codecarbon") == "estimated (codecarbon's model)"

@@ -73,3 +73,18 @@ def format_count(value: float) -> str:
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.3g}"
+
+
+def energy_caption(kind: str, meter: str = "") -> str:
+    """How an energy figure was obtained, for a plot's axis or caption.
+
+    "measured (RAPL counters)"; for greenlab's estimate "estimated = CPU time x W per core",
+    because on such a machine an energy ratio *is* a time ratio, and a plot must not suggest
+    more; other estimates say whose model ("estimated (codecarbon's model)").
+    """
+    if kind == "measured":
+        return "measured (RAPL counters)" if meter in ("rapl", "") else f"measured ({meter})"
+    if kind == "estimated":
+        return "estimated = CPU time x W per core" if meter == "estimate" else (
+            f"estimated ({meter}'s model)" if meter else "estimated")
+    return kind
