@@ -1,54 +1,91 @@
 # greenlab: every target bootstraps .venv on a fresh clone, so any of them can be the first command.
-#   make lab      open the course in JupyterLab
-#   make test     the whole test suite: pytest for greenlab, nbval for every notebook folder,
-#                 both with no network but loopback (tools/offline.sh) where the machine allows
+#   make lab      open the course in JupyterLab (installs the course only)
+#   make doctor   what this machine measures, what it estimates, and what needs a fix
+#   make test     the whole test suite (adds the test tools to .venv): pytest for greenlab, nbval for
+#                 every notebook folder, both with no network but loopback (tools/offline.sh) where
+#                 the machine allows
 #   make report   the headless savings report (greenlab report) at workshop size
 #   make bench    the benchmarks under benchmarks/ (prints figures, records them with the machine)
+#   make lock     re-lock after changing pyproject.toml's dependencies (needs PyPI; docs/authoring.md)
+#
+# Everything is installed at the versions in the lock, requirements/course.txt (the course) and
+# requirements/dev.txt (the test tools), the versions CI tests and Binder installs. A changed lock,
+# pyproject.toml or Cython source reinstalls on the next make.
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.greenlab-installed
+LOCK     := requirements/course.txt
+DEV_LOCK := requirements/dev.txt
+COURSE_STAMP := $(VENV)/.greenlab-course
+DEV_STAMP    := $(VENV)/.greenlab-dev
 SOURCES := pyproject.toml setup.py $(wildcard greenlab/kernels/*/*.pyx)
+PIP_INSTALL := $(PY) -m pip install --quiet --constraint $(LOCK)
 # nbval runs every notebook folder: the course lax (only # NBVAL_CHECK_OUTPUT cells compared),
 # solutions with every gl.check expected to pass, exercises as shipped with every check "not-yet".
 # tools/offline.sh runs them with no network but loopback, proving the course works offline.
 NBVAL := GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
 
-.PHONY: lab test test-unit test-notebooks report bench clean venv
+.PHONY: venv dev lab doctor test test-unit test-notebooks report bench lock lock-upgrade clean
 
-venv: $(STAMP)
+venv: $(COURSE_STAMP)
+dev: $(DEV_STAMP)
 
-$(STAMP): $(SOURCES)
+# The course, at the lock's versions. The build tools come first, and greenlab is built with them
+# (--no-build-isolation), so the locked Cython compiles its kernels.
+$(COURSE_STAMP): $(SOURCES) $(LOCK)
+	@test -x $(PY) || $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "make: $(LOCK) is locked for Python 3.11 or newer, and '$(PYTHON)' is not one;" \
+	       "run: make PYTHON=python3.11 $(MAKECMDGOALS)" >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+	$(PIP_INSTALL) pip setuptools wheel cython
+	$(PIP_INSTALL) --no-build-isolation -e .
+	touch $@
+
+# The test tools on top (make test): requirements/dev.txt lists exactly what the course lacks.
+$(DEV_STAMP): $(COURSE_STAMP) $(DEV_LOCK)
+	$(PIP_INSTALL) --requirement $(DEV_LOCK)
+	touch $@
 
 # JupyterLab serves the repository root (so exercises/ and docs/ are reachable) and opens 00.
+# It starts through binder/start, as on Binder: GREENLAB_SIZE, Numba's and BLAS's threads limited to
+# the CPUs this process may use, codecarbon's log level, and the caches (%%cython's builds) in
+# .cache/ here rather than in the home folder. .venv/bin goes first on PATH, so binder/start asks
+# the course's python, and `greenlab` works in JupyterLab's terminals.
 # As root (Docker, some classroom VMs) Jupyter refuses to start without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
-lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
+lab: $(COURSE_STAMP)
+	PATH="$(abspath $(VENV))/bin:$$PATH" binder/start jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
 	  --LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb
+
+doctor: $(COURSE_STAMP)
+	$(VENV)/bin/greenlab doctor
 
 test: test-unit test-notebooks
 
-test-unit: $(STAMP)
+test-unit: $(DEV_STAMP)
 	GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -q tests
 
-test-notebooks: $(STAMP)
+test-notebooks: $(DEV_STAMP)
 	$(NBVAL) notebooks
 	GREENLAB_EXPECT_CHECKS=passed $(NBVAL) solutions
 	GREENLAB_EXPECT_CHECKS=not-yet $(NBVAL) exercises
 
-report: $(STAMP)
+report: $(COURSE_STAMP)
 	GREENLAB_SIZE=workshop $(VENV)/bin/greenlab report --out greenlab-report
 
-bench: $(STAMP)
+bench: $(COURSE_STAMP)
 	$(PY) benchmarks/core.py
 	$(PY) benchmarks/kernels.py
 
+# Re-lock from pyproject.toml (keeps the pins it still allows; lock-upgrade moves them all), and
+# rewrite binder/requirements.txt, binder/runtime.txt and environment.yml from the lock.
+lock:
+	$(PYTHON) tools/lock.py
+
+lock-upgrade:
+	$(PYTHON) tools/lock.py --upgrade
+
 clean:
-	rm -rf build greenlab.egg-info greenlab-report
+	rm -rf build greenlab.egg-info greenlab-report .cache
 	find greenlab -name '*.so' -delete

@@ -186,7 +186,7 @@ def _numba_check() -> Check:
 def _package_checks() -> list[Check]:
     found, missing = [], []
     for package in ("numpy", "cython", "numba", "pandas", "matplotlib", "codecarbon", "line_profiler",
-                    "memory_profiler", "jupyterlab", "nbval"):
+                    "memory_profiler", "jupyterlab"):
         try:
             found.append(f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:

@@ -1,19 +1,32 @@
-"""The places the course runs agree: pyproject.toml, environment.yml (local conda) and binder/
-(mybinder.org, and any JupyterHub running the image repo2docker builds from this repository).
+"""Every place the course is installed gets the versions CI tested.
 
-- pyproject's `dependencies` are the source of truth. binder/environment.yml names exactly those
-  packages (under conda-forge names, plus the few listed in BINDER_ONLY); environment.yml names
-  those plus the `dev` extra. Every pin is compatible with pyproject's floor, and the two conda
-  files pin shared packages identically.
-- The pinned numba supports the pinned numpy (NUMBA_SUPPORTS_NUMPY, from numba's own metadata).
-- binder/postBuild starts with `set -e` and installs greenlab; binder/start sets the course's
-  variables and ends with `exec "$@"`, and is run here to show it.
+- requirements/course.txt is the lock: exact versions (`==`), one per package, of everything
+  pyproject's `dependencies`, its `binder` extra and the build tools need; requirements/dev.txt adds
+  the other extras (the test tools) and nothing course.txt has. Both say which requirements they
+  were locked from, and those must be pyproject's current ones (else: `make lock`). Every pin lies
+  within pyproject's range.
+- The environment the tests run in, when `make` built it, holds exactly the locked versions, and
+  every package greenlab needs there is in the lock (so the lock is complete, transitive
+  dependencies included).
+- binder/requirements.txt pins what course.txt pins, binder/runtime.txt names the lock's Python
+  (CI's), and binder/environment.yml is gone (repo2docker would prefer it and ignore the rest).
+  environment.yml pins Python and pyproject's dependencies to the lock's versions (conda-forge names).
+  tools/lock.py rewrites these files; `tools/lock.py --check` must find nothing to rewrite.
+- The Makefile installs the course from the lock for `make lab` and adds the test tools only for
+  `make test`, and starts JupyterLab through binder/start.
+- binder/postBuild starts with `set -e`, installs greenlab (not editable) and smoke-checks it;
+  binder/start sets the course's variables (threads, size, caches) and ends with `exec "$@"`, and
+  is run here to show it, down to where `%%cython` writes its build.
 - repo2docker (with --no-build: it writes the Dockerfile it would build, needing no Docker
-  daemon) accepts the committed repository and uses binder/environment.yml, postBuild and start.
+  daemon) accepts the committed repository, pip-installs binder/requirements.txt on Python 3.11,
+  and runs postBuild and start.
 - The instructor guide keeps the table that tools/notebook_times.py fills, and the tool fills it.
+
+No test needs the network: the lock is read, never re-resolved, here.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 import re
@@ -25,8 +38,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from packaging.markers import default_environment
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
@@ -36,26 +49,34 @@ except ImportError:  # Python 3.10
     tomllib = pytest.importorskip("tomli")
 
 ROOT = Path(__file__).resolve().parents[1]
-BINDER_ENV = ROOT / "binder" / "environment.yml"
+COURSE_LOCK = ROOT / "requirements" / "course.txt"
+DEV_LOCK = ROOT / "requirements" / "dev.txt"
+BINDER = ROOT / "binder"
+BINDER_REQUIREMENTS = BINDER / "requirements.txt"
+RUNTIME = BINDER / "runtime.txt"
 LOCAL_ENV = ROOT / "environment.yml"
-POSTBUILD = ROOT / "binder" / "postBuild"
-START = ROOT / "binder" / "start"
+POSTBUILD = BINDER / "postBuild"
+START = BINDER / "start"
 GUIDE = ROOT / "docs" / "instructor-guide.md"
 NOTEBOOK_TIMES = ROOT / "tools" / "notebook_times.py"
+LOCK_TOOL = ROOT / "tools" / "lock.py"
 
-# conda-forge name -> PyPI name, where they differ beyond PEP 503 normalisation
-# (line_profiler and line-profiler normalise to the same name already).
+# The extra that belongs to the Binder image; every other extra is a maintainer's tool.
+COURSE_EXTRAS = ("binder",)
+# conda-forge name -> PyPI name, where they differ beyond case (environment.yml).
 CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
-# Entries of a conda file that are not Python packages of the course.
+# Entries of environment.yml that are not Python packages of the course.
 NOT_PACKAGES = {"python", "pip", "c-compiler", "cxx-compiler", "compilers"}
-# In binder/environment.yml though not a greenlab dependency, and why.
-BINDER_ONLY = {"nbgitpuller": "a hub running the Binder image hands out the course with an nbgitpuller link"}
-# numba release -> (oldest, newest) numpy minor it supports, from that release's own metadata
-# (Requires-Dist: numpy<2.5,>=1.22 for 0.64) and release notes (0.64.0: "NumPy 2.4 support").
-# Add a row, with its source, when the pin moves.
-NUMBA_SUPPORTS_NUMPY = {"0.64": ("1.22", "2.4")}
-# Python versions repo2docker has a ready conda base environment for, that the pins support.
-BINDER_PYTHONS = {"3.11", "3.12"}
+# Stamps the Makefile leaves in the venv it installed from the lock (the course; the test tools).
+COURSE_STAMP, DEV_STAMP = ".greenlab-course", ".greenlab-dev"
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 # --------------------------------------------------------------------------- reading the files
@@ -63,38 +84,47 @@ BINDER_PYTHONS = {"3.11", "3.12"}
 
 def _pyproject() -> dict:
     with open(ROOT / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["project"]
+        return tomllib.load(f)
 
 
-def _pypi_requirements(lines) -> dict[str, SpecifierSet]:
-    reqs = {}
-    for line in lines:
+def _names(requirements) -> dict[str, Requirement]:
+    return {canonicalize_name(r.name): r for r in map(Requirement, requirements)}
+
+
+def _lock(path: Path) -> dict[str, tuple[Version, Requirement]]:
+    """{name: (pinned version, requirement)} of a lock; every line an exact pin, each name once."""
+    pins = {}
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{path.relative_to(ROOT)}:{number}"
+        assert not line.startswith("-"), f"{where}: an option ({line!r}) in a lock; locks hold pins only"
         req = Requirement(line)
-        reqs[canonicalize_name(req.name)] = req.specifier
-    return reqs
+        specs = list(req.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==" and "*" not in specs[0].version, (
+            f"{where}: {line!r} is not an exact pin (name==version)")
+        name = canonicalize_name(req.name)
+        assert name not in pins, (f"{where}: {name} is pinned twice (a fork by Python version or platform); "
+                                  "the lock must give every learner one version: re-lock with `make lock`")
+        pins[name] = (Version(specs[0].version), req)
+    assert pins, f"{path.relative_to(ROOT)} pins nothing"
+    return pins
 
 
-def _conda_specifier(constraint: str, spec: str) -> SpecifierSet:
-    """A conda match-spec's version part as a PEP 440 specifier set.
-
-    conda's `=2.4` (and `2.4.*`) means any 2.4.x; `==2.4.1`, `>=`, `<`, `!=` mean what they do
-    in PEP 440; commas join constraints.
-    """
-    parts = []
-    for part in filter(None, constraint.replace(" ", "").split(",")):
-        m = re.fullmatch(r"(==|>=|<=|!=|>|<|=)?([0-9][0-9A-Za-z.]*?)(\.\*)?", part)
-        assert m, f"{spec!r}: cannot read the version constraint {part!r}"
-        op, version, star = m.groups()
-        if op in (None, "=") or (op == "==" and star):
-            parts.append(f"=={version}.*")
-        else:
-            assert not star, f"{spec!r}: a wildcard only goes with = or =="
-            parts.append(f"{op}{version}")
-    return SpecifierSet(",".join(parts))
+def _recorded_inputs(path: Path) -> list[str]:
+    lines = path.read_text().splitlines()
+    marker = next((i for i, line in enumerate(lines) if line.startswith("# Locked from these requirements")), None)
+    assert marker is not None, f"{path.relative_to(ROOT)} does not say what it was locked from: run `make lock`"
+    out = []
+    for line in lines[marker + 1:]:
+        if not line.startswith("#   "):
+            break
+        out.append(line[4:])
+    return out
 
 
 def _conda_env(path: Path) -> dict:
-    """{"channels", "conda": {name: (pypi_name, SpecifierSet, spec)}, "pip": [lines]}."""
+    """{"channels", "conda": {name: (pypi_name, version or None, entry)}, "pip": [lines]}."""
     data = yaml.safe_load(path.read_text())
     conda, pip = {}, []
     for entry in data["dependencies"]:
@@ -102,118 +132,201 @@ def _conda_env(path: Path) -> dict:
             assert set(entry) == {"pip"}, f"{path.name}: unexpected entry {entry!r}"
             pip.extend(entry["pip"])
             continue
-        m = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", entry)
-        assert m, f"{path.name}: cannot read {entry!r}"
-        name, constraint = m.groups()
-        pypi_name = canonicalize_name(CONDA_TO_PYPI.get(name, name))
+        m = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(?:=([^=<>!,\s]+))?\s*", entry)
+        assert m, f"{path.name}: cannot read {entry!r} (write name=version)"
+        name, version = m.groups()
         assert name not in conda, f"{path.name} names {name} twice"
-        conda[name] = (pypi_name, _conda_specifier(constraint, entry), entry)
+        conda[name] = (canonicalize_name(CONDA_TO_PYPI.get(name, name)), version, entry)
     return {"channels": data.get("channels", []), "conda": conda, "pip": pip}
 
 
-def _packages(env: dict) -> dict[str, SpecifierSet]:
-    """The Python packages a conda file installs, by PyPI name (pip entries included, -e . not)."""
-    packages = {pypi: spec for name, (pypi, spec, _) in env["conda"].items() if name not in NOT_PACKAGES}
-    packages.update(_pypi_requirements(line for line in env["pip"] if not line.startswith("-")))
-    return packages
-
-
-def _compatible(a: SpecifierSet, b: SpecifierSet) -> bool:
-    """True when some version satisfies both (tried at each bound and just above it)."""
-    candidates = set()
-    for spec in (*a, *b):
-        version = Version(spec.version.removesuffix(".*"))
-        release = list(version.release)
-        candidates.add(version)
-        candidates.add(Version(".".join(map(str, release[:-1] + [release[-1] + 1]))))
-        candidates.add(Version(".".join(map(str, release + [1]))))
-    if not candidates:
-        return True
-    return any(a.contains(v, prereleases=True) and b.contains(v, prereleases=True) for v in candidates)
-
-
-PROJECT = _pyproject()
-DEPENDENCIES = _pypi_requirements(PROJECT["dependencies"])
-DEV = _pypi_requirements(PROJECT["optional-dependencies"]["dev"])
-BINDER = _conda_env(BINDER_ENV)
+PYPROJECT = _pyproject()
+PROJECT = PYPROJECT["project"]
+EXTRAS = PROJECT.get("optional-dependencies", {})
+DEPENDENCIES = _names(PROJECT["dependencies"])
+COURSE_INPUTS = [*PROJECT["dependencies"], *(r for e in COURSE_EXTRAS for r in EXTRAS[e]),
+                 *PYPROJECT["build-system"]["requires"], "pip"]
+DEV_INPUTS = [r for name, reqs in EXTRAS.items() if name not in COURSE_EXTRAS for r in reqs]
+COURSE = _lock(COURSE_LOCK)
+DEV = _lock(DEV_LOCK)
 LOCAL = _conda_env(LOCAL_ENV)
-ENVS = {"binder/environment.yml": BINDER, "environment.yml": LOCAL}
 
 
-# --------------------------------------------------------------------------- the same packages
+def _lock_python() -> str:
+    m = re.search(r"exact versions for Python (3\.\d+)", COURSE_LOCK.read_text())
+    assert m, "requirements/course.txt does not say which Python it was locked for: run `make lock`"
+    return m.group(1)
 
 
-def test_binder_installs_exactly_the_package_dependencies():
-    names = set(_packages(BINDER)) - set(BINDER_ONLY)
+# --------------------------------------------------------------------------- the lock and pyproject
+
+
+@pytest.mark.parametrize("path, inputs", [(COURSE_LOCK, COURSE_INPUTS), (DEV_LOCK, DEV_INPUTS)],
+                         ids=["course", "dev"])
+def test_lock_was_made_from_the_current_pyproject(path, inputs):
+    recorded = _recorded_inputs(path)
+    added = [r for r in inputs if r not in recorded]
+    dropped = [r for r in recorded if r not in inputs]
+    assert not added and not dropped, (
+        f"{path.relative_to(ROOT)} is stale: pyproject.toml added {added or 'nothing'} and dropped "
+        f"{dropped or 'nothing'} since it was locked; run `make lock` and commit what it writes")
+
+
+@pytest.mark.parametrize("inputs, where", [(COURSE_INPUTS, "course"), (DEV_INPUTS, "dev")])
+def test_every_requirement_is_pinned_within_pyprojects_range(inputs, where):
+    pins = COURSE if where == "course" else {**COURSE, **DEV}
+    for requirement in map(Requirement, inputs):
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} ({where}) is not in the lock: run `make lock`"
+        version = pins[name][0]
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"the lock pins {name} {version}, outside pyproject's {requirement}: run `make lock`")
+
+
+def test_dev_lock_adds_only_what_the_course_lacks():
+    both = sorted(set(COURSE) & set(DEV))
+    assert not both, f"requirements/dev.txt pins packages course.txt already pins: {both}; run `make lock`"
+
+
+def test_test_tools_are_not_course_packages():
+    # `make lab` must not carry the test tools (issue 11): they are in the dev lock only.
+    for name in ("pytest", "nbval", "hypothesis", "jupyter-repo2docker", "docker"):
+        assert name not in COURSE, f"{name} is in requirements/course.txt: learners would install it"
+        assert name in DEV, f"{name} is missing from requirements/dev.txt"
+
+
+def test_lock_is_for_ci_python():
+    python = _lock_python()
+    assert Version(f"{python}.0") in Requirement(f"x{PROJECT['requires-python']}").specifier, (
+        f"the lock's Python {python} is outside requires-python {PROJECT['requires-python']}")
+    if os.environ.get("CI"):
+        running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        assert running == python, (f"CI runs Python {running} but the lock, Binder and environment.yml are for "
+                                   f"{python}: change PYTHON in tools/lock.py and run `make lock`")
+
+
+def _in_make_venv(stamp: str) -> bool:
+    return (Path(sys.prefix) / stamp).exists()
+
+
+def _wanted(extras: tuple[str, ...]) -> set[str]:
+    """Every distribution greenlab (with these extras) needs in this environment, by walking the
+    installed packages' own requirements with this platform's markers."""
+    env = default_environment()
+    seen, todo = set(), [("greenlab", extras)]
+    while todo:
+        name, with_extras = todo.pop()
+        for line in importlib.metadata.requires(name) or []:
+            req = Requirement(line)
+            if req.marker and not any(req.marker.evaluate({**env, "extra": e}) for e in ("", *with_extras)):
+                continue
+            dep = canonicalize_name(req.name)
+            if dep not in seen:
+                seen.add(dep)
+                todo.append((dep, tuple(req.extras)))
+    return seen
+
+
+@pytest.mark.skipif(not _in_make_venv(COURSE_STAMP), reason="runs in the .venv that `make` installed from the lock")
+def test_the_environment_holds_exactly_the_locked_versions():
+    pins = {**COURSE, **(DEV if _in_make_venv(DEV_STAMP) else {})}
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in importlib.metadata.distributions()}
+    wrong = {name: (installed[name], str(pins[name][0])) for name in installed
+             if name in pins and Version(installed[name]) != pins[name][0]}
+    assert not wrong, f"installed, locked: {wrong}; a changed lock reinstalls on the next `make`"
+    extras = ("dev",) if _in_make_venv(DEV_STAMP) else ()
+    unlocked = sorted(_wanted(extras) - set(pins))
+    assert not unlocked, f"greenlab needs {unlocked} here, which the lock does not pin: run `make lock`"
+    for tool in ("pip", "setuptools", "wheel", "cython"):
+        assert Version(installed[tool]) == pins[tool][0], f"{tool} {installed[tool]} is not the locked {pins[tool][0]}"
+
+
+# --------------------------------------------------------------------------- Binder and conda files
+
+
+def test_binder_installs_the_lock():
+    binder = _lock(BINDER_REQUIREMENTS)
+    assert {n: v for n, (v, _) in binder.items()} == {n: v for n, (v, _) in COURSE.items()}, (
+        "binder/requirements.txt does not pin what requirements/course.txt pins: run `make lock`")
+    assert {n: str(r.marker) for n, (_, r) in binder.items()} == {n: str(r.marker) for n, (_, r) in COURSE.items()}
+
+
+def test_binder_uses_pip_on_the_lock_python():
+    assert RUNTIME.read_text().strip() == f"python-{_lock_python()}", (
+        f"binder/runtime.txt should read python-{_lock_python()} (the lock's Python, CI's)")
+    assert not (BINDER / "environment.yml").exists(), (
+        "binder/environment.yml exists: repo2docker would build from it and ignore binder/requirements.txt")
+
+
+def test_conda_environment_is_conda_forge_only():
+    assert LOCAL["channels"] == ["conda-forge"], "environment.yml: use the conda-forge channel alone"
+
+
+def test_conda_environment_pins_the_lock():
+    conda = LOCAL["conda"]
+    assert conda.get("python", (None, None, ""))[1] == _lock_python(), (
+        f"environment.yml should pin python={_lock_python()} (the lock's Python)")
+    names = {pypi for name, (pypi, _, _) in conda.items() if name not in NOT_PACKAGES}
+    names |= set(_names(line for line in LOCAL["pip"] if not line.startswith("-")))
     missing, extra = sorted(set(DEPENDENCIES) - names), sorted(names - set(DEPENDENCIES))
-    assert not missing, f"binder/environment.yml lacks pyproject dependencies: {missing}"
-    assert not extra, (f"binder/environment.yml installs packages pyproject does not depend on: {extra}; "
-                       "add them to pyproject, or to BINDER_ONLY here with the reason")
+    assert not missing and not extra, (
+        f"environment.yml should name pyproject's dependencies, no more: missing {missing}, extra {extra}; "
+        "run `make lock`")
+    for name, (pypi, version, entry) in conda.items():
+        if name in NOT_PACKAGES:
+            continue
+        assert version and Version(version) == COURSE[pypi][0], (
+            f"environment.yml has {entry!r}, the lock {pypi}=={COURSE[pypi][0]}: run `make lock`")
+    assert "c-compiler" in conda, "environment.yml needs c-compiler: greenlab's kernels are compiled at install"
+    assert LOCAL["pip"][-1:] == ["-e ."], "environment.yml should end with `pip: [-e .]` so greenlab is installed"
 
 
-def test_local_environment_installs_the_dependencies_and_the_dev_extra():
-    names = set(_packages(LOCAL))
-    wanted = set(DEPENDENCIES) | set(DEV)
-    missing, extra = sorted(wanted - names), sorted(names - wanted)
-    assert not missing, f"environment.yml lacks pyproject dependencies or dev extras: {missing}"
-    assert not extra, f"environment.yml installs packages pyproject does not name: {extra}; add them to pyproject"
+def test_lock_tool_finds_nothing_to_rewrite():
+    tool = _load(LOCK_TOOL, "greenlab_lock_tool")
+    assert tool.problems() == []
+    run = subprocess.run([sys.executable, str(LOCK_TOOL), "--check"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
 
 
-@pytest.mark.parametrize("env_name", sorted(ENVS))
-def test_versions_are_compatible_with_pyproject(env_name):
-    wanted = {**DEPENDENCIES, **DEV}
-    for name, spec in _packages(ENVS[env_name]).items():
-        if name in wanted:
-            assert _compatible(spec, wanted[name]), (
-                f"{env_name} asks for {name}{spec or ' (any)'}, which no version pyproject allows "
-                f"({name}{wanted[name]}) satisfies")
+def test_lock_tool_notices_a_dependency_added_without_relocking(tmp_path):
+    for name in ("pyproject.toml", "environment.yml", "requirements", "binder"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    tool = _load(LOCK_TOOL, "greenlab_lock_tool")
+    assert tool.problems(tmp_path) == []
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('    "numpy>=1.24",\n', '    "numpy>=1.24",\n    "mistune>=3.0",\n'))
+    found = tool.problems(tmp_path)
+    assert len(found) == 1 and "mistune>=3.0" in found[0] and "make lock" in found[0], found
+    (tmp_path / "environment.yml").write_text(LOCAL_ENV.read_text().replace("numba=", "numba=0.1"))
+    pyproject.write_text((ROOT / "pyproject.toml").read_text())
+    found = tool.problems(tmp_path)
+    assert len(found) == 1 and found[0].startswith("environment.yml"), found
 
 
-def test_the_two_conda_files_pin_shared_packages_identically():
-    for name, (_, spec, entry) in BINDER["conda"].items():
-        if name in LOCAL["conda"]:
-            local = LOCAL["conda"][name]
-            assert local[1] == spec, f"{name}: binder/environment.yml has {entry!r}, environment.yml {local[2]!r}"
+# --------------------------------------------------------------------------- the Makefile
 
 
-@pytest.mark.parametrize("env_name", sorted(ENVS))
-def test_conda_forge_only(env_name):
-    assert ENVS[env_name]["channels"] == ["conda-forge"], f"{env_name}: use the conda-forge channel alone"
+def _make_dry_run(*targets: str) -> str:
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    run = subprocess.run(["make", "-n", "-B", "VENV=/nonexistent/venv", *targets], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
 
 
-def test_binder_needs_no_pip_section():
-    # Every dependency is on conda-forge; greenlab itself is installed by postBuild.
-    assert not BINDER["pip"], f"binder/environment.yml has a pip section: {BINDER['pip']}"
+def test_make_lab_installs_the_course_from_the_lock_and_starts_through_binder_start():
+    out = _make_dry_run("lab")
+    assert "--constraint requirements/course.txt" in out and "--no-build-isolation -e ." in out, out
+    assert "dev.txt" not in out and "[dev]" not in out, f"make lab installs the test tools:\n{out}"
+    lab = next(line for line in out.splitlines() if "jupyter lab" in line)
+    assert re.search(r'PATH="/nonexistent/venv/bin:\$PATH" binder/start jupyter lab', lab), lab
 
 
-def test_local_environment_installs_greenlab_editable():
-    assert "-e ." in LOCAL["pip"], "environment.yml should end with `pip: [-e .]` so greenlab is installed"
-
-
-@pytest.mark.parametrize("env_name", sorted(ENVS))
-def test_python_pin_is_supported(env_name):
-    conda = ENVS[env_name]["conda"]
-    assert "python" in conda, f"{env_name}: pin python (repo2docker reads `python=X.Y`)"
-    _, spec, entry = conda["python"]
-    assert re.fullmatch(r"python=3\.\d+", entry), f"{env_name}: write the pin as python=3.X, not {entry!r}"
-    minor = entry.split("=")[1]
-    assert minor in BINDER_PYTHONS, f"{env_name}: python {minor} is not one of {sorted(BINDER_PYTHONS)}"
-    assert SpecifierSet(PROJECT["requires-python"]).contains(f"{minor}.0"), (
-        f"{env_name}: python {minor} is outside requires-python {PROJECT['requires-python']}")
-
-
-@pytest.mark.parametrize("env_name", sorted(ENVS))
-def test_pinned_numba_supports_pinned_numpy(env_name):
-    conda = ENVS[env_name]["conda"]
-    numba_entry, numpy_entry = conda["numba"][2], conda["numpy"][2]
-    numba = re.fullmatch(r"numba=(\d+\.\d+)", numba_entry)
-    numpy = re.fullmatch(r"numpy=(\d+\.\d+)", numpy_entry)
-    assert numba and numpy, f"{env_name}: pin numba and numpy to a minor version (numba=0.X, numpy=2.Y)"
-    assert numba[1] in NUMBA_SUPPORTS_NUMPY, (
-        f"{env_name}: numba {numba[1]} is not in NUMBA_SUPPORTS_NUMPY; add its supported numpy range, with the source")
-    oldest, newest = NUMBA_SUPPORTS_NUMPY[numba[1]]
-    assert Version(oldest) <= Version(numpy[1]) <= Version(newest), (
-        f"{env_name}: numba {numba[1]} supports numpy {oldest} to {newest}, not {numpy[1]}")
+def test_make_test_adds_the_dev_lock():
+    out = _make_dry_run("test-unit")
+    assert "--constraint requirements/course.txt --requirement requirements/dev.txt" in out, out
 
 
 # --------------------------------------------------------------------------- postBuild and start
@@ -230,8 +343,10 @@ def test_postbuild_starts_with_set_e_and_installs_greenlab():
     assert text.startswith("#!/bin/bash\n"), "postBuild should start with #!/bin/bash"
     commands = _commands(POSTBUILD)
     assert re.fullmatch(r"set -e\w*( .*)?", commands[0]), f"postBuild's first command must be `set -e`, not {commands[0]!r}"
-    assert any(re.search(r"\bpip install\b.*\s(-e\s+)?\.(\s|$)", c) for c in commands), (
-        "postBuild must install greenlab (`pip install ... .`) so its Cython kernels are built")
+    install = [c for c in commands if re.search(r"\bpip install\b.*\s\.(\s|$)", c)]
+    assert install, "postBuild must install greenlab (`pip install ... .`) so its Cython kernels are built"
+    assert not re.search(r"\s-e\s", install[0]), "postBuild must not install greenlab editable (a hub's volume hides the source)"
+    assert "--no-deps" in install[0], "postBuild must not let pip move the locked dependencies (--no-deps)"
     assert any(re.search(r"\bgreenlab doctor\b", c) for c in commands), "postBuild should smoke-check with greenlab doctor"
 
 
@@ -247,18 +362,24 @@ def test_start_ends_with_exec():
     assert commands[-1] == 'exec "$@"', f'binder/start must end with exec "$@", not {commands[-1]!r}'
 
 
-def _run_start(extra_path: str, **env) -> dict[str, str]:
+COURSE_VARIABLES = {"GREENLAB_SIZE", "NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                    "CODECARBON_LOG_LEVEL", "XDG_CACHE_HOME"}
+
+
+def _run_start(extra_path: str, *command: str, start: Path = START, **env) -> dict[str, str]:
     """Run binder/start with `env` as the command it hands over to; return what that command saw."""
-    base = {k: v for k, v in os.environ.items()
-            if k not in {"GREENLAB_SIZE", "NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-                         "CODECARBON_LOG_LEVEL"}}
+    base = {k: v for k, v in os.environ.items() if k not in COURSE_VARIABLES}
     base["PATH"] = extra_path + os.pathsep + base.get("PATH", "")
     base.update(env)
-    out = subprocess.run([str(START), "env"], env=base, capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run([str(start), *(command or ["env"])], env=base, capture_output=True, text=True,
+                         check=True, timeout=120)
     return dict(line.split("=", 1) for line in out.stdout.splitlines() if "=" in line)
 
 
-@pytest.mark.skipif(not shutil.which("bash"), reason="binder/start is a bash script")
+needs_bash = pytest.mark.skipif(not shutil.which("bash"), reason="binder/start is a bash script")
+
+
+@needs_bash
 def test_start_sets_the_course_variables():
     from greenlab.meters.hardware import available_cpus
 
@@ -268,18 +389,21 @@ def test_start_sets_the_course_variables():
     assert seen["NUMBA_NUM_THREADS"] == threads
     assert seen["OMP_NUM_THREADS"] == seen["OPENBLAS_NUM_THREADS"] == threads
     assert seen["CODECARBON_LOG_LEVEL"] == "error"
+    assert seen["XDG_CACHE_HOME"] == str(ROOT / ".cache")
+    assert (ROOT / ".cache").is_dir(), "binder/start must create the cache folder (IPython ignores a missing one)"
 
 
-@pytest.mark.skipif(not shutil.which("bash"), reason="binder/start is a bash script")
-def test_start_keeps_what_the_hub_set():
+@needs_bash
+def test_start_keeps_what_the_hub_set(tmp_path):
     seen = _run_start(str(Path(sys.executable).parent), GREENLAB_SIZE="quick", NUMBA_NUM_THREADS="3",
-                      CODECARBON_LOG_LEVEL="warning")
+                      CODECARBON_LOG_LEVEL="warning", XDG_CACHE_HOME=str(tmp_path / "cache"))
     assert seen["GREENLAB_SIZE"] == "quick"
     assert seen["NUMBA_NUM_THREADS"] == seen["OMP_NUM_THREADS"] == "3"
     assert seen["CODECARBON_LOG_LEVEL"] == "warning"
+    assert seen["XDG_CACHE_HOME"] == str(tmp_path / "cache")
 
 
-@pytest.mark.skipif(not shutil.which("bash"), reason="binder/start is a bash script")
+@needs_bash
 def test_start_still_starts_the_server_when_greenlab_cannot_answer(tmp_path):
     broken = tmp_path / "python"
     broken.write_text("#!/bin/sh\nexit 1\n")
@@ -287,6 +411,33 @@ def test_start_still_starts_the_server_when_greenlab_cannot_answer(tmp_path):
     seen = _run_start(str(tmp_path))
     assert "NUMBA_NUM_THREADS" not in seen and "OMP_NUM_THREADS" not in seen
     assert seen["GREENLAB_SIZE"] == "workshop"
+
+
+CYTHON_CELL = """
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+shell.run_line_magic("load_ext", "Cython")
+shell.run_cell_magic("cython", "", "def twice(int n):\\n    return 2 * n\\n")
+assert shell.user_ns["twice"](21) == 42
+"""
+
+
+@needs_bash
+@pytest.mark.skipif(not (shutil.which("cc") or shutil.which("gcc")), reason="%%cython needs a C compiler")
+def test_cython_magic_builds_inside_the_project_not_the_home_folder(tmp_path):
+    # binder/start in a project of its own (tmp_path), with a home folder of its own: the module
+    # %%cython builds must land in the project's .cache/, and nothing in the home folder.
+    project, home = tmp_path / "project", tmp_path / "home"
+    (project / "binder").mkdir(parents=True)
+    home.mkdir()
+    start = project / "binder" / "start"
+    shutil.copy2(START, start)
+    _run_start(str(Path(sys.executable).parent), "python", "-c", CYTHON_CELL, start=start, HOME=str(home),
+               IPYTHONDIR=str(home / ".ipython"))
+    built = list((project / ".cache" / "ipython" / "cython").glob("_cython_magic_*.so"))
+    assert built, f"%%cython built nothing in {project / '.cache'}"
+    in_home = [p for p in home.rglob("*cython*")]
+    assert not in_home, f"%%cython wrote into the home folder: {in_home}"
 
 
 # --------------------------------------------------------------------------- repo2docker
@@ -314,7 +465,7 @@ def _committed_copy(dest: Path) -> Path:
 
 def _repo2docker() -> list[str]:
     if importlib.util.find_spec("repo2docker") is None:
-        message = "jupyter-repo2docker is not installed: it is in pyproject's dev extra (pip install -e '.[dev]')"
+        message = "jupyter-repo2docker is not installed: it is in requirements/dev.txt (make dev)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -332,21 +483,26 @@ REPO2DOCKER_FLAGS = {
 @pytest.mark.parametrize("flags", REPO2DOCKER_FLAGS.values(), ids=REPO2DOCKER_FLAGS.keys())
 def test_repo2docker_builds_from_binder_folder(tmp_path, flags):
     repo = _committed_copy(tmp_path / "repo")
-    assert (repo / "binder" / "environment.yml").is_file(), "binder/environment.yml is not committed"
+    for name in ("requirements.txt", "runtime.txt", "postBuild", "start"):
+        assert (repo / "binder" / name).is_file(), f"binder/{name} is not committed"
     run = subprocess.run([*_repo2docker(), "--no-build", *flags, str(repo)], capture_output=True, text=True,
                          timeout=300)
     assert run.returncode == 0, f"repo2docker --no-build failed:\n{run.stderr[-3000:]}"
     dockerfile, log = run.stdout, run.stderr
 
-    python = BINDER["conda"]["python"][2].split("=")[1]
-    assert f"Building conda environment for python={python}" in log, log[-2000:]
-    assert re.search(r'env update .*--file "?binder/environment\.yml"?', dockerfile), (
-        "the Dockerfile does not install binder/environment.yml")
-    assert "src/environment.yml" not in dockerfile, "repo2docker used the top-level environment.yml, not binder/"
-    assert re.search(r"^RUN \./binder/postBuild$", dockerfile, re.M), "the Dockerfile does not run binder/postBuild"
+    assert f"Building conda environment for python={_lock_python()}\n" in log, log[-2000:]
+    install = re.search(r'^RUN \$\{KERNEL_PYTHON_PREFIX\}/bin/pip install --no-cache-dir -r "binder/requirements\.txt"$',
+                        dockerfile, re.M)
+    assert install, "the Dockerfile does not pip-install binder/requirements.txt"
+    assert "environment.yml" not in dockerfile, "repo2docker used an environment.yml, not binder/requirements.txt"
+    copy_repo = re.search(r"^COPY --chown=\S+ src/ \$\{REPO_DIR\}/$", dockerfile, re.M)
+    assert copy_repo, "the Dockerfile does not copy the repository"
+    # the lock is installed before the repository is copied in (a notebook edit does not reinstall
+    # it), and postBuild after (it installs greenlab from the repository)
+    assert install.start() < copy_repo.start() < dockerfile.index("RUN ./binder/postBuild")
+    assert not re.search(r"pip install --no-cache-dir \.$", dockerfile, re.M), (
+        "repo2docker installs the repository itself too; only postBuild should")
     assert 'R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in dockerfile, "the Dockerfile does not use binder/start"
-    # postBuild runs after the repository is copied in, so it can install greenlab from it
-    assert dockerfile.index("COPY --chown=") < dockerfile.index("RUN ./binder/postBuild")
 
 
 # --------------------------------------------------------------------------- the instructor guide
