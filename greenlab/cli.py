@@ -44,10 +44,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from greenlab.meters.rapl import RaplUnavailable
+
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (ValueError, TypeError, KeyError, ImportError, OSError) as error:
+    except (ValueError, TypeError, KeyError, ImportError, OSError, RaplUnavailable) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"greenlab {args.command}: {message}", file=sys.stderr)
         return 2

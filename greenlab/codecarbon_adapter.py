@@ -40,6 +40,13 @@ CONTRACT = {
     ("cpu", "_mode"): "how the CPU's energy is obtained (a counter, or a model)",
     ("cpu", "_tdp"): "the CPU power codecarbon assumed when it estimates",
 }
+# codecarbon CPU modes that read a hardware energy counter, and what to call them.
+COUNTER_MODES = {
+    "intel_rapl": "RAPL energy counters",
+    "windows_emi": "the Windows Energy Meter Interface (RAPL)",
+    "intel_power_gadget": "Intel Power Gadget",
+    "apple_powermetrics": "powermetrics",
+}
 CPU_TYPES = ("CPU", "AppleSiliconChip")  # codecarbon's classes for a CPU device
 GPU_TYPES = ("GPU",)
 
@@ -132,3 +139,39 @@ def check_contract(tracker: Any) -> None:
     for cpu in cpus:
         _get(cpu, "cpu", "_mode")
         _get(cpu, "cpu", "_tdp")
+
+
+def describe_hardware(devices: list[Device], cpu_model: str | None) -> tuple[str, str]:
+    """("measured" | "estimated", one sentence why), from the devices codecarbon chose.
+
+    Whether codecarbon's CPU power came from its TDP table or from its default for an unknown
+    model is judged with the same matching rules (``greenlab.meters.hardware.match_cpu``,
+    a copy of codecarbon's), not from the wording of its log messages.
+    """
+    from greenlab.meters import hardware
+
+    cpus = [d for d in devices if d.is_cpu]
+    gpu_note = " GPU energy is read through NVML/AMD SMI." if any(d.is_gpu for d in devices) else ""
+    for cpu in cpus:
+        if cpu.mode in COUNTER_MODES:
+            return "measured", (
+                f"codecarbon read the CPU's {COUNTER_MODES[cpu.mode]}: the whole package, every process; "
+                f"RAM is its model, not a measurement.{gpu_note}"
+            )
+    if not cpus:
+        return "estimated", f"codecarbon found no CPU to track; its figure is RAM and GPU only.{gpu_note}"
+    cpu = cpus[0]
+    power = f"{cpu.tdp_w:g} W" if cpu.tdp_w is not None else "an assumed power"
+    model = cpu_model or "unknown CPU"
+    known = cpu_model is not None and hardware.match_cpu(cpu_model) is not None
+    where = "its TDP table" if known else "codecarbon's default for a CPU model its table lacks"
+    if cpu.mode == "cpu_load":
+        how = f"this process's CPU load x {power} at full load ({model}, {where})"
+    elif cpu.mode == "constant":
+        how = f"a constant half of {power} ({model}, {where})"
+    else:
+        how = f"its {cpu.mode!r} model ({model})"
+    return "estimated", (
+        f"codecarbon found no energy counter it could read (no readable RAPL files here), so it "
+        f"estimated CPU power from {how}, plus its RAM model.{gpu_note}"
+    )

@@ -49,9 +49,13 @@ class Context:
         return self.settings.pue
 
 
-def resolve_settings(settings: Settings | None = None) -> Settings:
-    """``settings`` if given, else the current ones (``gl.configure`` over the environment)."""
-    return current_settings() if settings is None else settings
+def resolve_settings(settings: Settings | None = None, *, lenient: bool = False) -> Settings:
+    """``settings`` if given, else the current ones (``gl.configure`` over the environment).
+
+    A wrong environment variable raises ``ValueError`` naming it; ``lenient=True`` (the doctor,
+    which reports it) takes the default in its place.
+    """
+    return current_settings(lenient=lenient) if settings is None else settings
 
 
 def resolve_grid(country: str | None = None, settings: Settings | None = None) -> grids.Grid:

@@ -81,11 +81,13 @@ class DoctorReport:
 
 def doctor() -> DoctorReport:
     """Check this machine for the course and explain how energy is obtained here."""
-    from greenlab.context import measuring
+    from greenlab import config
+    from greenlab.context import measuring, resolve_settings
 
     described: dict[str, Any] = {}
+    settings_checks = [Check("settings", FIX, problem) for problem in config.problems()]
     try:
-        with measuring() as context:
+        with measuring(settings=resolve_settings(lenient=True)) as context:
             described = dict(context.meter.describe())
             measuring_checks = _measuring_checks(context, described)
     except Exception as error:  # noqa: BLE001 - the doctor reports, never raises
@@ -94,6 +96,7 @@ def doctor() -> DoctorReport:
         Check("python", OK if sys.version_info >= (3, 10) else FIX,
               f"Python {platform.python_version()} on {platform.system()} {platform.machine()}"
               + ("" if sys.version_info >= (3, 10) else "; the course needs Python 3.10 or newer")),
+        *settings_checks,
         *measuring_checks,
         _cpus_check(),
         _compiler_check(),

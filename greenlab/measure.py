@@ -32,14 +32,16 @@ median over repeats, the spread, the first call on its own, and how the energy w
 from __future__ import annotations
 
 import gc
+import inspect
 import itertools
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from greenlab.context import Context, measuring
+from greenlab.inputs import changed_argument, check_inputs, copy_inputs
 from greenlab.render import table
 from greenlab.render.formatting import (
     energy_caption, format_co2, format_energy, format_percent, format_power, format_time,
@@ -54,7 +56,7 @@ FIRST_CALL_FACTOR = 2.0  # a first call this many times a steady call holds a on
 FIRST_CALL_MIN_S = 1e-3  # ... and at least this much longer: below it, timer and cache noise
 MAX_REPEAT = 1000
 MAX_MIN_TIME_S = 60.0
-MAX_LOOPS = 2**31  # calibration stops doubling here (a no-op still runs ~0.2 s by then)
+MAX_LOOPS = 2**31  # calibration stops here (a no-op still runs ~0.2 s by then), and so may a given loops
 PREDICT_FRACTION = 0.1  # a run this share of min_time is long enough to predict the loop count
 OVERSHOOT = 1.1  # aim 10% past min_time, so a slightly faster run still reaches it
 
@@ -104,13 +106,14 @@ def measure_with(
     kwargs = kwargs or {}
     _check_options(func, repeat, min_time, loops)
     label = name or getattr(func, "__name__", None) or type(func).__name__
+    check_inputs(label, args, kwargs)
     energy_meter = context.meter
     call = _caller(func, args, kwargs)
 
     gc_was_enabled = gc.isenabled()
     try:
         gc.disable()
-        result, first_time_s, first_energy_j = _first_call(func, args, kwargs, energy_meter)
+        first = _first_call(label, func, args, kwargs, energy_meter)
         gc.collect()  # what the first call left is collected now, not inside a timed run
         if loops is None:
             loops, runs = _calibrate(call, energy_meter, min_time)
@@ -124,8 +127,8 @@ def measure_with(
 
     runs = runs[:repeat]
     pue = context.pue
-    times_s = tuple(elapsed / loops for elapsed, _ in runs)
-    energies_j = tuple(energy * pue / loops for _, energy in runs)
+    times_s = tuple(run.elapsed_s / loops for run in runs)
+    energies_j = tuple(run.energy_j * pue / loops for run in runs)
     energy_j = statistics.median(energies_j)
     return Measurement(
         name=label,
@@ -136,16 +139,16 @@ def measure_with(
         repeat=repeat,
         times_s=times_s,
         energies_j=energies_j,
-        first_call_time_s=first_time_s,
-        first_call_energy_j=first_energy_j * pue,
+        first_call_time_s=first.elapsed_s,
+        first_call_energy_j=first.energy_j * pue,
         energy_kind=energy_meter.kind,
         meter=energy_meter.name,
         meter_reason=energy_meter.reason,
         country=context.grid.code,
         intensity_g_per_kwh=context.grid.intensity_g_per_kwh,
         pue=pue,
-        warnings=_warnings(runs, times_s, energy_meter, min_time),
-        result=result,
+        warnings=_warnings([first, *runs], times_s, energy_meter, min_time),
+        result=first.result,
     )
 
 
@@ -153,9 +156,15 @@ def _check_options(func: Any, repeat: Any, min_time: Any, loops: Any) -> None:
     if not callable(func):
         hint = " (pass the function itself, without calling it: f, not f())" if not isinstance(func, type) else ""
         raise TypeError(f"measure needs a function to call; got {type(func).__name__} {func!r:.60}{hint}")
+    if inspect.isgeneratorfunction(func) or inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func):
+        raise TypeError(
+            f"{getattr(func, '__name__', 'func')} is a generator (or async) function: calling it returns at once, "
+            "without running its body, so only that would be timed. Measure the work itself, e.g. "
+            "gl.measure(lambda: sum(my_generator(n))) or gl.measure(lambda: list(my_generator(n)))"
+        )
     check_repeat_and_min_time(repeat, min_time)
-    if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or loops < 1):
-        raise ValueError(f"loops must be a whole number >= 1, or None to calibrate; got {loops!r}")
+    if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or not 1 <= loops <= MAX_LOOPS):
+        raise ValueError(f"loops must be a whole number from 1 to {MAX_LOOPS:,}, or None to calibrate; got {loops!r}")
 
 
 def check_repeat_and_min_time(repeat: Any, min_time: Any) -> None:
@@ -175,17 +184,36 @@ def _caller(func: Callable[..., Any], args: tuple, kwargs: dict) -> Callable[[],
     return lambda: func(*args, **kwargs)
 
 
-def _first_call(func, args, kwargs, energy_meter) -> tuple[Any, float, float]:
+class Run(NamedTuple):
+    """One timed stretch: wall seconds and joules for all its calls, and what the meter could not count."""
+
+    elapsed_s: float
+    energy_j: float
+    uncounted: tuple[str, ...] = ()
+    result: Any = None
+
+
+def _interval(energy_meter, start, end) -> tuple[float, tuple[str, ...]]:
+    explain = getattr(energy_meter, "uncounted", None)  # optional: what the meter could not include
+    return energy_meter.energy_j(start, end), tuple(explain(start, end)) if explain else ()
+
+
+def _first_call(name: str, func, args: tuple, kwargs: dict, energy_meter) -> Run:
+    """The first call, alone, on a copy of the arguments; then a check that it left the copy as it was."""
+    copies = copy_inputs(args, kwargs)
+    call_args, call_kwargs = copies if copies is not None else (args, kwargs)
     start = energy_meter.read()
     t0 = time.perf_counter()
-    result = func(*args, **kwargs)
+    result = func(*call_args, **call_kwargs)
     t1 = time.perf_counter()
     end = energy_meter.read()
-    return result, t1 - t0, energy_meter.energy_j(start, end)
+    if copies is not None:
+        changed_argument(name, (*args, *kwargs.values()), (*call_args, *call_kwargs.values()))
+    return Run(t1 - t0, *_interval(energy_meter, start, end), result=result)
 
 
-def _timed_run(call: Callable[[], Any], loops: int, energy_meter) -> tuple[float, float]:
-    """One run of ``loops`` calls: (seconds, joules), both for the whole run."""
+def _timed_run(call: Callable[[], Any], loops: int, energy_meter) -> Run:
+    """One run of ``loops`` calls: seconds and joules, both for the whole run."""
     repeat_none = itertools.repeat(None, loops)
     start = energy_meter.read()
     t0 = time.perf_counter()
@@ -193,10 +221,10 @@ def _timed_run(call: Callable[[], Any], loops: int, energy_meter) -> tuple[float
         call()
     t1 = time.perf_counter()
     end = energy_meter.read()
-    return t1 - t0, energy_meter.energy_j(start, end)
+    return Run(t1 - t0, *_interval(energy_meter, start, end))
 
 
-def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[tuple[float, float]]]:
+def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[Run]]:
     """Find the loop count for runs of at least ``min_time``; return it and that first run.
 
     The count doubles (1, 2, 4, ...) while a run is too short to time well; once a run lasts
@@ -207,7 +235,7 @@ def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[tuple[flo
     loops = 1
     while True:
         run = _timed_run(call, loops, energy_meter)
-        elapsed = run[0]
+        elapsed = run.elapsed_s
         if elapsed >= min_time or loops >= MAX_LOOPS:
             return loops, [run]
         if elapsed >= PREDICT_FRACTION * min_time:
@@ -216,8 +244,10 @@ def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[tuple[flo
             loops *= 2
 
 
-def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:
-    found = []
+def _warnings(runs: list[Run], times_s, energy_meter, min_time: float) -> tuple[str, ...]:
+    """The first call's and the timed runs' warnings: ``runs[0]`` is the first call."""
+    found = list(dict.fromkeys(note for run in runs for note in run.uncounted))  # each sentence once
+    runs = runs[1:]
     if len(times_s) > 1:
         range_ = spread(times_s)
         if range_ > SPREAD_WARNING:
@@ -225,12 +255,12 @@ def _warnings(runs, times_s, energy_meter, min_time: float) -> tuple[str, ...]:
                 f"runs varied by {range_:.0%} of the median: the machine was busy or the function is noisy; "
                 "use more repeats or a larger input, and trust the order of magnitude, not the digits"
             )
-    median_run_s = statistics.median(elapsed for elapsed, _ in runs)
+    median_run_s = statistics.median(run.elapsed_s for run in runs)
     if median_run_s < min_time / 2:  # calibration aims at min_time; half of it means runs were cut short
         found.append(f"runs lasted {median_run_s:.3g} s (median), less than half of min_time={min_time:g} s: "
                      "figures are noisier; let the loop count calibrate (no -n / loops)")
     resolution_j = getattr(energy_meter, "resolution_j", 0.0) or 0.0
-    smallest_j = min(energy for _, energy in runs)
+    smallest_j = min(run.energy_j for run in runs)
     if resolution_j and smallest_j < 10 * resolution_j:
         found.append(
             f"a run used {smallest_j:.3g} J, within 10x of the meter's resolution ({resolution_j:.3g} J): "

@@ -33,7 +33,11 @@ What codecarbon measures, and how greenlab reports it:
   for a small process. So ``track`` and ``gl.measure`` estimate with different models;
   ``meter_reason`` says which one was used.
 - ``tracking_mode="process"``: the CPU estimate follows this process and its children,
-  not other users of a shared machine.
+  not other users of a shared machine. codecarbon samples the children once a second and
+  misses short-lived ones (a pool started inside the region); greenlab counts the region's
+  CPU time itself, children included, and adds what codecarbon did not see at codecarbon's own
+  rate (TDP / CPUs), saying so in a warning. A child still running when the region ends is
+  named in a warning too.
 - Energy is multiplied by ``gl.configure(pue=...)`` here (codecarbon's own PUE stays 1.0).
 
 How it stays offline, quiet and tidy (checked against codecarbon 3.3):
@@ -77,6 +81,7 @@ from greenlab import codecarbon_adapter as adapter
 from greenlab.context import resolve_grid, resolve_settings
 from greenlab.grids import Grid
 from greenlab.measure import Measurement
+from greenlab.meters.processes import NO_CHILDREN, ChildProcesses, ChildrenReading
 from greenlab.units import J_PER_KWH
 
 # codecarbon integrates energy every MEASURE_POWER_S seconds; its power samples come from a
@@ -90,14 +95,10 @@ MEASURE_POWER_S = 30.0
 SHORT_REGION_S = 2.0
 # How long to wait for codecarbon's sampling threads to finish after stop.
 THREAD_JOIN_S = 5.0
+# CPU time codecarbon missed is added when it is more than this (seconds) and this share of the region's.
+UNSEEN_CPU_MIN_S = 0.05
+UNSEEN_CPU_SHARE = 0.02
 
-# codecarbon CPU modes that read a hardware energy counter, and what to call them.
-COUNTER_MODES = {
-    "intel_rapl": "RAPL energy counters",
-    "windows_emi": "the Windows Energy Meter Interface (RAPL)",
-    "intel_power_gadget": "Intel Power Gadget",
-    "apple_powermetrics": "powermetrics",
-}
 CODECARBON_LOGGER = "codecarbon"
 
 
@@ -139,6 +140,7 @@ class Tracking:
         self.output_dir = output_dir
         self.measure_power_s = measure_power_s
         self.measurement: Measurement | None = None
+        self.cpu_energy_j: float | None = None  # the CPU part (codecarbon's, plus what it missed), before PUE
         self.codecarbon_messages: tuple[str, ...] = ()
         self._state = "new"  # new -> running -> done
         self._tracker: Any = None
@@ -148,6 +150,10 @@ class Tracking:
         self._start_s = 0.0
         self._energy_kind = "estimated"
         self._meter_reason = ""
+        self._devices: list[adapter.Device] = []
+        self._cpu_count = 1
+        self._children = ChildProcesses()
+        self._cpu_start = self._cpu_end = (0.0, NO_CHILDREN)
 
     # -- the context manager ----------------------------------------------------------------
     def __enter__(self) -> Tracking:
@@ -157,18 +163,22 @@ class Tracking:
         self._silence()
         try:
             self._tracker = self._start_tracker()
-            model = self._tracker.get_detected_hardware().get("cpu_model")
-            self._energy_kind, self._meter_reason = describe_hardware(adapter.devices(self._tracker), model)
+            detected = self._tracker.get_detected_hardware()  # public: cpu_model, cpu_count...
+            self._devices = adapter.devices(self._tracker)
+            self._cpu_count = int(detected.get("cpu_count") or os.cpu_count() or 1)
+            self._energy_kind, self._meter_reason = adapter.describe_hardware(self._devices, detected.get("cpu_model"))
         except BaseException:
             self._stop_tracker()
             self._unsilence()
             self._state = "done"
             raise
+        self._cpu_start = _cpu_reading(self._children)
         self._start_s = time.perf_counter()
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         time_s = time.perf_counter() - self._start_s
+        self._cpu_end = _cpu_reading(self._children)
         try:
             data = self._stop_tracker()
         finally:
@@ -255,9 +265,38 @@ class Tracking:
             adapter.join_timers(timers, timeout_s=THREAD_JOIN_S)
         return getattr(tracker, "final_emissions_data", None)  # public; None when stop() failed
 
+    def _unseen_cpu_j(self, data: Any) -> tuple[float, list[str]]:
+        """Joules for the CPU time codecarbon did not see, at its own rate, and the sentences saying so.
+
+        In process mode codecarbon samples this process and its live children once a second,
+        counting each one's CPU time from its first sample on: a child that starts, or ends,
+        between samples goes partly or wholly uncounted (a multiprocessing pool inside the
+        region read about a third less than the same work in one process). greenlab counts
+        the region's CPU time itself (this process, finished and live children) and adds what
+        codecarbon missed at codecarbon's own rate, TDP / CPUs per CPU-second.
+        """
+        (own_start, kids_start), (own_end, kids_end) = self._cpu_start, self._cpu_end
+        notes = self._children.uncounted(kids_start, kids_end)
+        cpu = next((d for d in self._devices if d.is_cpu), None)
+        if self._energy_kind != "estimated" or cpu is None or cpu.mode != "cpu_load" or not cpu.tdp_w:
+            return 0.0, notes  # a counter (RAPL) sees the whole package, children included
+        rate_w = cpu.tdp_w / self._cpu_count  # codecarbon's watts per busy CPU in process mode
+        used_s = (own_end - own_start) + (kids_end.cpu_s - kids_start.cpu_s)
+        seen_s = float(getattr(data, "cpu_energy", 0.0) or 0.0) * J_PER_KWH / rate_w
+        missing_s = used_s - seen_s
+        if missing_s <= max(UNSEEN_CPU_MIN_S, UNSEEN_CPU_SHARE * used_s):
+            return 0.0, notes
+        notes.append(
+            f"codecarbon saw {seen_s:.2g} of the {used_s:.2g} CPU-seconds this region used (it samples child "
+            f"processes once a second and misses short-lived ones); greenlab added the other {missing_s:.2g} s "
+            f"at codecarbon's own rate, {rate_w:.3g} W per CPU"
+        )
+        return missing_s * rate_w, notes
+
     def _measurement(self, data: Any, time_s: float, *, raised: type | None) -> Measurement:
-        energy_j = float(data.energy_consumed) * J_PER_KWH * self.pue  # codecarbon: kWh, PUE 1.0
-        notes = []
+        unseen_j, notes = self._unseen_cpu_j(data)
+        self.cpu_energy_j = float(getattr(data, "cpu_energy", 0.0) or 0.0) * J_PER_KWH + unseen_j
+        energy_j = (float(data.energy_consumed) * J_PER_KWH + unseen_j) * self.pue  # codecarbon: kWh, PUE 1.0
         if raised is not None:
             notes.append(f"the region raised {raised.__name__}: these figures cover it until then")
         if time_s < SHORT_REGION_S:
@@ -336,40 +375,10 @@ def track(
 
 
 # -- helpers ------------------------------------------------------------------------------------
-def describe_hardware(devices: list[adapter.Device], cpu_model: str | None) -> tuple[str, str]:
-    """("measured" | "estimated", one sentence why), from the devices codecarbon chose.
-
-    Whether codecarbon's CPU power came from its TDP table or from its default for an unknown
-    model is judged with the same matching rules (``greenlab.meters.hardware.match_cpu``,
-    a copy of codecarbon's), not from the wording of its log messages.
-    """
-    from greenlab.meters import hardware
-
-    cpus = [d for d in devices if d.is_cpu]
-    gpu_note = " GPU energy is read through NVML/AMD SMI." if any(d.is_gpu for d in devices) else ""
-    for cpu in cpus:
-        if cpu.mode in COUNTER_MODES:
-            return "measured", (
-                f"codecarbon read the CPU's {COUNTER_MODES[cpu.mode]}: the whole package, every process; "
-                f"RAM is its model, not a measurement.{gpu_note}"
-            )
-    if not cpus:
-        return "estimated", f"codecarbon found no CPU to track; its figure is RAM and GPU only.{gpu_note}"
-    cpu = cpus[0]
-    power = f"{cpu.tdp_w:g} W" if cpu.tdp_w is not None else "an assumed power"
-    model = cpu_model or "unknown CPU"
-    known = cpu_model is not None and hardware.match_cpu(cpu_model) is not None
-    where = "its TDP table" if known else "codecarbon's default for a CPU model its table lacks"
-    if cpu.mode == "cpu_load":
-        how = f"this process's CPU load x {power} at full load ({model}, {where})"
-    elif cpu.mode == "constant":
-        how = f"a constant half of {power} ({model}, {where})"
-    else:
-        how = f"its {cpu.mode!r} model ({model})"
-    return "estimated", (
-        f"codecarbon found no energy counter it could read (no readable RAPL files here), so it "
-        f"estimated CPU power from {how}, plus its RAM model.{gpu_note}"
-    )
+def _cpu_reading(children: ChildProcesses) -> tuple[float, ChildrenReading]:
+    """This process's CPU seconds and its children's reading, now (the children first, as the meter does)."""
+    kids = children()
+    return time.process_time(), kids
 
 
 def _last_messages(messages: list[str] | tuple[str, ...], count: int = 3) -> str:

@@ -33,6 +33,7 @@ def fresh_settings(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     config.reset()
     yield
+    monkeypatch.undo()  # a test's own environment variables go first: they may be wrong on purpose
     config.reset()
 
 

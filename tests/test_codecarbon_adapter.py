@@ -86,3 +86,15 @@ def test_every_private_access_lives_in_the_adapter():
     assert private == []
     names = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     assert not [s for s in names if s.startswith("_") and not s.startswith("__")]
+
+
+def test_describe_hardware_measured_only_for_counters():
+    kind, reason = adapter.describe_hardware([adapter.Device("RAM"), adapter.Device("CPU", "intel_rapl", 65)], "Intel Core i7")
+    assert kind == "measured" and "RAPL" in reason and "every process" in reason
+    kind, reason = adapter.describe_hardware([adapter.Device("RAM"), adapter.Device("CPU", "cpu_load", 65)], "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz")
+    assert kind == "estimated" and "65 W" in reason and "TDP table" in reason
+    # "AMD EPYC" with no model number matches no single row of the table: codecarbon's default
+    kind, reason = adapter.describe_hardware([adapter.Device("CPU", "cpu_load", 8)], "AMD EPYC")
+    assert kind == "estimated" and "8 W" in reason and "default" in reason
+    kind, _ = adapter.describe_hardware([adapter.Device("CPU", "constant")], None)
+    assert kind == "estimated"

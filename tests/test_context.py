@@ -98,6 +98,6 @@ def test_one_measure_resolves_the_settings_once(monkeypatch):
 
     calls = []
     real = config.settings
-    monkeypatch.setattr("greenlab.context.current_settings", lambda: calls.append(1) or real())
+    monkeypatch.setattr("greenlab.context.current_settings", lambda **kw: calls.append(1) or real(**kw))
     gl.compare({"a": lambda: 1, "b": lambda: 1}, repeat=1, min_time=0.001, progress=False)
     assert calls == [1]  # one compare, two variants: the settings are read once

@@ -295,9 +295,9 @@ def test_lock_tool_notices_a_dependency_added_without_relocking(tmp_path):
     tool = _load(LOCK_TOOL, "greenlab_lock_tool")
     assert tool.problems(tmp_path) == []
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text().replace('    "numpy>=1.24",\n', '    "numpy>=1.24",\n    "mistune>=3.0",\n'))
+    pyproject.write_text(pyproject.read_text().replace('    "numpy>=1.24",\n', '    "numpy>=1.24",\n    "tomli-w>=1.0",\n'))
     found = tool.problems(tmp_path)
-    assert len(found) == 1 and "mistune>=3.0" in found[0] and "make lock" in found[0], found
+    assert len(found) == 1 and "tomli-w>=1.0" in found[0] and "make lock" in found[0], found
     (tmp_path / "environment.yml").write_text(LOCAL_ENV.read_text().replace("numba=", "numba=0.1"))
     pyproject.write_text((ROOT / "pyproject.toml").read_text())
     found = tool.problems(tmp_path)

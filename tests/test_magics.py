@@ -58,3 +58,38 @@ def test_bad_options_are_a_usage_error_not_a_traceback(ip):
         ip.run_line_magic("energy", "-n many sum([1])")
     with pytest.raises(UsageError, match="needs a statement"):
         ip.run_line_magic("energy", "")
+
+
+def test_the_setup_line_runs_in_a_private_namespace(ip):
+    ip.user_ns["data"] = ["the notebook's"]
+    m = ip.run_cell_magic("energy", "-o -q -n 2 -r 1 data = [0]; total = 0", "total += len(data)")
+    assert ip.user_ns["data"] == ["the notebook's"]  # %%energy data = [0] does not overwrite it
+    assert "total" not in ip.user_ns and m.loops == 2
+
+
+def test_n_zero_is_a_usage_error_naming_n(ip):
+    from IPython.core.error import UsageError
+
+    with pytest.raises(UsageError, match="-n is the calls per run"):
+        ip.run_line_magic("energy", "-n 0 sum([1])")
+    with pytest.raises(UsageError, match="-n is the calls per run"):
+        ip.run_line_magic("energy", "-n 1000000000000 sum([1])")
+
+
+def test_a_quoted_country_name_is_accepted(ip):
+    m = ip.run_line_magic("energy", '-o -q -n 1 -r 1 -c "United States" abs(-1)')
+    assert m.country == "USA"
+
+
+def test_a_syntax_error_points_at_the_learners_line(ip):
+    with pytest.raises(SyntaxError) as info:
+        ip.run_cell_magic("energy", "-n 1 -r 1", "x = 1\ny = (2 +\n")
+    assert info.value.filename == "<energy>" and info.value.lineno in (2, 3)
+    with pytest.raises(SyntaxError) as info:
+        ip.run_cell_magic("energy", "-n 1 -r 1 a = = 1", "pass")
+    assert info.value.filename == "<energy setup>" and info.value.lineno == 1
+
+
+def test_a_cell_is_labelled_as_a_cell_not_by_its_first_line(ip):
+    m = ip.run_cell_magic("energy", "-o -q -n 1 -r 1", "# a comment first\nx = sum(range(10))")
+    assert m.name == "%%energy cell"

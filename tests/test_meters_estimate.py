@@ -106,3 +106,26 @@ def test_estimate_close_then_read_is_an_error():
         meter.read()
 
 
+
+
+def test_children_add_their_cpu_time_and_memory_and_say_what_they_miss():
+    from greenlab.meters.processes import ChildrenReading
+
+    class Children:
+        def __init__(self):
+            self.readings = [ChildrenReading(1.0, 0.5, GIB, frozenset()), ChildrenReading(2.0, 1.0, GIB, frozenset({(7, 1.0)}))]
+
+        def __call__(self):
+            return self.readings.pop(0)
+
+        def uncounted(self, start, end):
+            return [f"{len(end.running - start.running)} still running"]
+
+    meter = EstimateMeter(watts_per_core=10.0, cpu_clock=Script(0.0, 1.0), wall_clock=Script(0.0, 2.0),
+                          rss_bytes=Script(0, 0), children=Children(), memory_w_per_gb=1.0)
+    start, end = meter.read(), meter.read()
+    assert meter.children_cpu_s(start, end) == 1.5  # (2.0 + 1.0) - (1.0 + 0.5)
+    assert meter.cpu_energy_j(start, end) == (1.0 + 1.5) * 10.0  # its own second and the children's 1.5
+    assert meter.memory_energy_j(start, end) == 2.0 * 1.0 * 1.0  # the children's 1 GiB, 2 s, 1 W/GB
+    assert meter.uncounted(start, end) == ["1 still running"]
+    assert "child processes" in meter.describe()["cpu_time"]

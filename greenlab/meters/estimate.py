@@ -4,8 +4,12 @@ The model (Green Algorithms, Lannelongue, Grealey and Inouye, Adv. Sci. 2021)::
 
     energy_j = cpu_s x watts_per_core  +  wall_s x mean_rss_gb x MEMORY_W_PER_GB
 
-- ``cpu_s`` is the CPU time of this process, all its threads (``time.process_time``).
-  CPU time, not wall time, is the judgement call that matters most for the course: a
+- ``cpu_s`` is the CPU time of this process, all its threads (``time.process_time``), **and
+  of its child processes**: those that finished and were waited for, and those still alive
+  (``greenlab.meters.processes``). Work handed to a ``multiprocessing.Pool`` or a
+  ``subprocess.run`` is work all the same; leaving it out would show a saving that does not
+  exist. What cannot be counted (a child still running when the call returns) becomes a
+  warning on the measurement (``uncounted``). CPU time, not wall time, is the judgement call that matters most for the course: a
   parallel Numba kernel that finishes 2x sooner on 2 cores burns about the same CPU
   seconds, so it saves time, not energy, and the estimate shows exactly that. Waiting
   (sleep, I/O) costs no CPU time, so it is estimated as free apart from memory, which
@@ -13,18 +17,20 @@ The model (Green Algorithms, Lannelongue, Grealey and Inouye, Adv. Sci. 2021)::
 - ``watts_per_core`` comes from ``hardware.watts_per_core``: the configured value, else
   the CPU's TDP over its cores, else a stated default. The sentence saying which is in
   ``describe()``.
-- The memory term charges the process's resident memory (RSS), the mean of the two
-  readings, for the wall time between them. Green Algorithms counts memory in the GB that
+- The memory term charges the resident memory (RSS) of this process and its live children,
+  the mean of the two readings, for the wall time between them. Green Algorithms counts memory in the GB that
   DRAM is sold in, which are binary (2**30 bytes), so we divide by 2**30.
 - **No PUE here.** ``measure()`` multiplies every meter's energy by the PUE setting, so
   measured and estimated joules get the same treatment.
 
-Not counted: child processes (``multiprocessing`` workers have their own CPU time), the
-GPU, disks and network, and the rest of the machine sitting idle. The figure is an
-estimate of the energy this process's work asks of the CPU and memory, no more.
+Not counted: the GPU, disks and network, the memory of children that already finished, and
+the rest of the machine sitting idle. The figure is an estimate of the energy this process's
+work (its children's included) asks of the CPU and memory, no more.
 
-Readings are cheap: two clock calls and, on Linux, one re-read of ``/proc/self/statm``
-(kept open, like RAPL's files). Elsewhere psutil is imported lazily for the RSS.
+Readings are cheap: two clock calls, one re-read of ``/proc/self/statm`` (kept open, like
+RAPL's files) and, to learn whether there are children, ``/proc/self/task/*/children``; the
+process tree is scanned (psutil, a few milliseconds) only when there are. Elsewhere psutil is
+imported lazily.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ import time
 from typing import Any, Callable, NamedTuple
 
 from greenlab.meters.base import ESTIMATED
+from greenlab.meters.processes import NO_CHILDREN, ChildProcesses, ChildrenReading
 
 # Green Algorithms' memory power: 0.3725 W per GB of memory (Lannelongue et al. 2021;
 # "memoryPower" in green-algorithms-tool data/v2.2/referenceValues.csv).
@@ -47,11 +54,16 @@ _STATM = "/proc/self/statm"  # "size resident shared text lib data dt", in pages
 
 
 class EstimateReading(NamedTuple):
-    """One snapshot: process CPU seconds, wall-clock seconds, resident memory in bytes."""
+    """One snapshot: CPU seconds, wall-clock seconds, resident memory in bytes, and the children's part.
+
+    ``cpu_s`` and ``rss_bytes`` are this process's plus its children's; ``children`` holds the
+    children's own reading (for what could not be counted).
+    """
 
     cpu_s: float
     wall_s: float
     rss_bytes: int
+    children: ChildrenReading = NO_CHILDREN
 
 
 class _StatmRss:
@@ -101,7 +113,8 @@ class EstimateMeter:
     ``watts_per_core`` (None: the TDP table, else a stated default) and the sentence saying where
     it came from; ``reason`` is the sentence saying why energy is estimated here
     (``meters.open`` passes the reason RAPL was not used).
-    The clocks and the RSS reader can be replaced, which makes tests exact.
+    The clocks, the RSS reader and the children's reader can be replaced, which makes tests
+    exact; ``children`` defaults to ``ChildProcesses()`` (this process's real children).
     """
 
     name = "estimate"
@@ -117,6 +130,7 @@ class EstimateMeter:
         cpu_clock: Callable[[], float] = time.process_time,
         wall_clock: Callable[[], float] = time.perf_counter,
         rss_bytes: Callable[[], int] | None = None,
+        children: Callable[[], ChildrenReading] | None = None,
     ) -> None:
         if watts_per_core is None:
             from greenlab.meters.hardware import watts_per_core as lookup
@@ -136,6 +150,7 @@ class EstimateMeter:
         self._cpu_clock = cpu_clock
         self._wall_clock = wall_clock
         self._rss = rss_bytes if rss_bytes is not None else _default_rss()
+        self._children = children if children is not None else ChildProcesses()
         self._closed = False
         # The smallest CPU-time step the clock reports, turned into joules.
         self.resolution_j: float = time.get_clock_info("process_time").resolution * watts_per_core
@@ -143,7 +158,11 @@ class EstimateMeter:
     def read(self) -> EstimateReading:
         if self._closed:
             raise RuntimeError("this EstimateMeter is closed; make a new one with greenlab.meters.open()")
-        return EstimateReading(self._cpu_clock(), self._wall_clock(), self._rss())
+        # the children first, this process's own clock last: a start reading's scan of the process
+        # tree is not counted in the interval it opens
+        children = self._children()
+        return EstimateReading(children.cpu_s + self._cpu_clock(), self._wall_clock(),
+                               self._rss() + children.live_rss_bytes, children)
 
     def cpu_energy_j(self, start: EstimateReading, end: EstimateReading) -> float:
         """The CPU term alone: CPU seconds x watts per core."""
@@ -157,6 +176,15 @@ class EstimateMeter:
     def energy_j(self, start: EstimateReading, end: EstimateReading) -> float:
         return self.cpu_energy_j(start, end) + self.memory_energy_j(start, end)
 
+    def children_cpu_s(self, start: EstimateReading, end: EstimateReading) -> float:
+        """The part of the CPU seconds between two readings spent by child processes."""
+        return max(0.0, end.children.cpu_s - start.children.cpu_s)
+
+    def uncounted(self, start: EstimateReading, end: EstimateReading) -> list[str]:
+        """What the energy between two readings could not include, as sentences (empty: nothing)."""
+        explain = getattr(self._children, "uncounted", None)
+        return list(explain(start.children, end.children)) if explain else []
+
     def describe(self) -> dict[str, Any]:
         return {
             "meter": self.name,
@@ -167,7 +195,9 @@ class EstimateMeter:
             "watts_per_core_source": self.watts_per_core_source,
             "memory_w_per_gb": self.memory_w_per_gb,
             "memory_source": MEMORY_SOURCE,
-            "cpu_time": "CPU time of this process, all threads (time.process_time); child processes not included",
+            "cpu_time": "CPU time of this process, all threads (time.process_time), and of its child processes: "
+                        "finished and waited for (getrusage RUSAGE_CHILDREN) and still running (psutil); a child "
+                        "still running when a call returns is named in a warning",
             "pue": "not applied here: measure() multiplies every meter's energy by the PUE setting",
             "resolution_j": self.resolution_j,
         }
