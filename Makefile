@@ -24,7 +24,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --constraint $(LOCK)
 # nbval runs every notebook folder: the course lax (only # NBVAL_CHECK_OUTPUT cells compared),
 # solutions with every gl.check expected to pass, exercises as shipped with every check "not-yet".
 # tools/offline.sh runs them with no network but loopback, proving the course works offline.
-NBVAL := GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
+NBVAL := GREENLAB_SIZE=quick GREENLAB_STRICT=1 tools/offline.sh $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
 
 .PHONY: venv dev lab doctor test test-unit test-notebooks report bench lock lock-upgrade clean
 

@@ -14,6 +14,7 @@ The public API that notebooks, exercises and tests use::
     k = gl.kernels.get("julia"); k.compare("quick")
     gl.check("vectorize-pi", my_function)   # exercise feedback
     gl.try_it(my_function, small_input)     # run it once, say what happened, never raise
+    gl.expect(c.speedup("numba") >= 5, "Numba at least 5x faster")   # explained, not a traceback
 
 Energy is *measured* where RAPL counters can be read and *estimated* from a power model
 elsewhere; every result says which.
@@ -50,6 +51,7 @@ __version__ = "0.1.0"
 # Lazily resolved public names: name -> (module, attribute or None for the module itself).
 _LAZY = {
     "check": ("greenlab.checker", "check"),
+    "expect": ("greenlab.expectations", "expect"),
     "try_it": ("greenlab.checker", "try_it"),
     "carbon": ("greenlab.carbon", None),
     "kernels": ("greenlab.kernels", None),
@@ -76,6 +78,19 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
+
+
+def _watch_cells() -> None:
+    """In a notebook, start remembering which cells ran (gl.check never grades a stale definition)."""
+    import sys
+
+    if "IPython" in sys.modules:  # never imports IPython itself: outside a notebook this costs nothing
+        from greenlab.exercises import cells
+
+        cells.watch()
+
+
+_watch_cells()
 
 
 def load_ipython_extension(ipython) -> None:

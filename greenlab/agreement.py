@@ -11,11 +11,16 @@ agree and otherwise one sentence that says where they first differ, for example
   arrays the same values within the tolerance, element by element;
 - lists, tuples and dicts agree when their items do (a list and a tuple with the same items
   agree: variants may return either);
+- the *expected* value decides whether order matters: an expected set agrees with any
+  collection of the same elements (a list or tuple with no repeats); an expected list or
+  tuple does not agree with a set, which has no order, and the message says so;
+- an iterator (a generator, a ``map``) is never a result: return a list;
 - anything else is compared with ``==``, and a value that cannot be compared raises
   ``TypeError`` with a message saying what to return instead.
 """
 from __future__ import annotations
 
+import collections.abc
 import math
 import numbers
 from typing import Any
@@ -26,6 +31,20 @@ def first_difference(expected: Any, actual: Any, *, rtol: float = 1e-9, atol: fl
     if rtol < 0 or atol < 0:
         raise ValueError(f"rtol and atol must be >= 0; got rtol={rtol}, atol={atol}")
     return _diff(expected, actual, rtol, atol, where="")
+
+
+def _a(word: str) -> str:
+    """ "a list", "an int", "an ndarray": the article English wants before a type name."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _shape_words(shape: tuple[int, ...]) -> str:
+    """(): "one number"; (200000,): "an array of 200,000 numbers"; (3, 4): "a 3 x 4 array"."""
+    if shape == ():
+        return "one number"
+    if len(shape) == 1:
+        return f"an array of {shape[0]:,} number{'s' if shape[0] != 1 else ''}"
+    return f"a {' x '.join(f'{n:,}' for n in shape)} array"
 
 
 def _describe(value: Any) -> str:
@@ -39,6 +58,14 @@ def _is_array(value: Any) -> bool:
 
 def _diff(expected: Any, actual: Any, rtol: float, atol: float, where: str) -> str | None:
     at = f" at {where}" if where else ""
+    if isinstance(actual, collections.abc.Iterator) and not isinstance(expected, collections.abc.Iterator):
+        return (f"result{at} is {_a(type(actual).__name__)}, which can be read only once: "
+                f"return {_a(type(expected).__name__)} (e.g. list(...))")
+    if isinstance(expected, (set, frozenset)) and isinstance(actual, (set, frozenset, list, tuple)):
+        return _diff_sets(expected, actual, at)
+    if isinstance(expected, (list, tuple)) and isinstance(actual, (set, frozenset)):
+        return (f"result{at} is a set, which has no order; return {_a(type(expected).__name__)} with the items "
+                "in the expected order")
     if _is_array(expected) or _is_array(actual):
         return _diff_arrays(expected, actual, rtol, atol, where)
     if isinstance(expected, bool) or isinstance(actual, bool) or expected is None or actual is None:
@@ -72,7 +99,7 @@ def _diff(expected: Any, actual: Any, rtol: float, atol: float, where: str) -> s
                 return found
         return None
     if type(expected) is not type(actual):
-        return f"result{at} is a {type(actual).__name__}, expected a {type(expected).__name__}"
+        return f"result{at} is {_a(type(actual).__name__)}, expected {_a(type(expected).__name__)}"
     try:
         equal = expected == actual
         equal = bool(equal)
@@ -82,6 +109,18 @@ def _diff(expected: Any, actual: Any, rtol: float, atol: float, where: str) -> s
             "return a number, a string, a list, a dict or a NumPy array"
         ) from None
     return None if equal else f"value{at} is {_describe(actual)}, expected {_describe(expected)}"
+
+
+def _diff_sets(expected: Any, actual: Any, at: str) -> str | None:
+    items = list(actual)
+    if len(set(items)) != len(items):
+        return f"result{at} repeats items; a set holds each once: {len(items)} items, {len(set(items))} different"
+    missing, extra = set(expected) - set(items), set(items) - set(expected)
+    if missing:
+        return f"result{at} lacks {_describe(sorted(missing, key=repr)[:3])[1:-1]} ({len(missing)} missing in all)"
+    if extra:
+        return f"result{at} has {_describe(sorted(extra, key=repr)[:3])[1:-1]}, which should not be there ({len(extra)} in all)"
+    return None
 
 
 def _close(expected: Any, actual: Any, rtol: float, atol: float) -> bool:
@@ -102,7 +141,7 @@ def _diff_arrays(expected: Any, actual: Any, rtol: float, atol: float, where: st
     if e.dtype == object or a.dtype == object:
         return f"result{at} is not a numeric array (dtype {a.dtype}); return a NumPy array of numbers"
     if e.shape != a.shape:
-        return f"shape{at} is {a.shape}, expected {e.shape}"
+        return f"result{at} is {_shape_words(a.shape)} {a.shape}, expected {_shape_words(e.shape)} {e.shape}"
     exact = not (np.issubdtype(e.dtype, np.inexact) or np.issubdtype(a.dtype, np.inexact))
     if exact:
         bad = e != a

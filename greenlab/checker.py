@@ -21,8 +21,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from greenlab.exercises import cells
 from greenlab.exercises.feedback import ERROR, Feedback
-from greenlab.exercises.sandbox import describe_exception, is_unfinished, run_limited
+from greenlab.exercises.sandbox import check_time_limit, describe_exception, is_unfinished, run_safely
+from greenlab.inputs import copy_inputs
 
 EXPECT_ENV = "GREENLAB_EXPECT_CHECKS"
 
@@ -31,18 +33,35 @@ def check(exercise: str, answer: Any = None, *, time_limit_s: float | None = Non
     """Check ``answer`` (a function or a value) for ``exercise``; returns and shows ``Feedback``.
 
     ``time_limit_s`` overrides the exercise's own limit. The feedback is returned (a notebook
-    displays it); nothing here raises on the learner's mistakes.
+    displays it); nothing here raises on the learner's mistakes. If the cell that defines the
+    answer failed the last time it ran, the check says so instead of grading what Python still
+    holds from before.
     """
     from greenlab.exercises import catalog  # the exercises, their references and inputs: loaded when checked
 
+    cells.watch()
     try:
         spec = catalog.get(exercise)
-    except KeyError as error:
+        limit = check_time_limit(spec.time_limit_s if time_limit_s is None else time_limit_s)
+    except (KeyError, ValueError) as error:
         feedback = Feedback(str(exercise), ERROR, str(error.args[0]))
     else:
-        feedback = spec.evaluate(answer, time_limit_s=time_limit_s or spec.time_limit_s)
+        stale = _stale_cell(answer)
+        feedback = Feedback(spec.id, ERROR, stale) if stale else spec.evaluate(answer, time_limit_s=limit)
     _enforce_expectation(feedback)
     return feedback
+
+
+def _stale_cell(answer: Any) -> str | None:
+    """The sentence to say when the cell defining ``answer`` failed last time it ran; None if it ran."""
+    names = cells.argument_names(cells.current_source())
+    if callable(answer) and getattr(answer, "__name__", None):
+        names.append(answer.__name__)
+    failed = cells.failed_definition(names)
+    if failed is None:
+        return None
+    return (f"your cell that defines {' / '.join(dict.fromkeys(names))} did not run ({failed.error}): "
+            "fix the error shown under it, run it again, then run this check")
 
 
 def _enforce_expectation(feedback: Feedback) -> None:
@@ -58,21 +77,44 @@ def try_it(func, *args: Any, time_limit_s: float = 10.0, **kwargs: Any) -> Any:
 
     ``gl.try_it(count_inside, x[:10], y[:10])`` prints what the function returned, or "not
     written yet", or the error and its line, or that it was stopped after ``time_limit_s``.
+    It runs on copies of the inputs (in a worker process where that is safe), so a function
+    that changes them, hangs, or ends the process leaves the notebook as it was.
     Returns the value (None when there is none), so a notebook can go on to the check.
     """
+    cells.watch()
     if not callable(func):
         print(f"try_it needs your function itself (try_it(my_function, ...)), not a {type(func).__name__}")
         return None
-    outcome, value = run_limited(func, args, kwargs, time_limit_s)
-    if outcome == "timeout":
-        print(f"stopped after {time_limit_s:g} s: is there a loop that never ends?")
+    try:
+        limit = check_time_limit(time_limit_s)
+    except ValueError as error:
+        print(error)
         return None
-    if outcome == "raised":
-        if is_unfinished(value):
+    stale = _stale_cell(func)
+    if stale is not None:
+        print(stale)
+        return None
+    copies = copy_inputs(args, kwargs)
+    call_args, call_kwargs = copies if copies is not None else (args, kwargs)
+    outcome = run_safely(func, call_args, call_kwargs, limit)
+    if outcome.printed:
+        print(outcome.printed.rstrip())
+    if outcome.kind == "timeout":
+        print(f"stopped after {limit:g} s: is there a loop that never ends?")
+        return None
+    if outcome.kind == "crashed":
+        print(f"your function crashed: {outcome.value}")
+        return None
+    if outcome.kind == "raised":
+        if is_unfinished(outcome.value):
             print("not written yet: replace the NotImplementedError with your code")
         else:
-            print(f"your function raised {describe_exception(value)}")
+            print(f"your function raised {describe_exception(outcome.value)}")
         return None
-    text = repr(value)
-    print(f"returned {text if len(text) <= 200 else text[:197] + '...'}")
-    return value
+    text = repr(outcome.value)
+    shown = text if len(text) <= 200 else text[:197] + "..."
+    if outcome.value is None and outcome.printed.strip():
+        print("returned None (nothing): it printed instead; end your function with `return result`")
+    else:
+        print(f"returned {shown}")
+    return outcome.value

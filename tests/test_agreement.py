@@ -18,6 +18,8 @@ from greenlab.agreement import first_difference
         (float("nan"), float("nan")),
         (np.int64(7), 7),
         (1 + 2j, 1 + 2j),
+        ({1, 2, 3}, [3, 1, 2]),  # an expected set: order does not matter
+        ({1, 2}, (2, 1)),
     ],
 )
 def test_agreeing_results(expected, actual):
@@ -34,12 +36,18 @@ def test_agreeing_results(expected, actual):
         ([1, 2, 3], [1, 5, 3], "at [1]"),
         ({"a": 1}, {"b": 1}, "key 'a' is missing"),
         ({"a": 1}, {"a": 1, "b": 2}, "unexpected key 'b'"),
-        (np.zeros((2, 3)), np.zeros((3, 2)), "shape is (3, 2), expected (2, 3)"),
+        (np.zeros((2, 3)), np.zeros((3, 2)), "a 3 x 2 array (3, 2), expected a 2 x 3 array (2, 3)"),
         (np.array([[1, 2], [3, 4]]), np.array([[1, 2], [3, 5]]), "element [1, 1] is 5, expected 4; 1 of 4"),
         (np.array([1.0, 2.0]), np.array([1.0, 2.1]), "element [1] is 2.1"),
         (1, None, "expected 1"),
         (float("nan"), 1.0, "expected nan"),
-        (np.array([1, 2]), [1, 2, 3], "shape is (3,), expected (2,)"),
+        (np.array([1, 2]), [1, 2, 3], "an array of 3 numbers (3,), expected an array of 2 numbers (2,)"),
+        (3, np.zeros(200_000), "an array of 200,000 numbers (200000,), expected one number ()"),
+        ([1, 2], {1, 2}, "a set, which has no order; return a list"),
+        ({1, 2, 3}, [1, 2], "lacks 3"),
+        ({1, 2}, [1, 2, 2], "repeats items"),
+        ([1, 2], map(int, "12"), "a map, which can be read only once: return a list"),
+        (7, [7], "result is a list, expected an int"),
         (np.float64(3.14), np.float64(3.15), "value is 3.15, expected 3.14"),
     ],
 )

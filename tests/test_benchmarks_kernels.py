@@ -73,7 +73,7 @@ def test_check_answer_is_exact_for_counts_and_uses_the_tolerance_for_floats(benc
     assert "element [2, 1] is 10, expected 9" in bench.check_answer(counts, wrong, rtol=0, atol=0)
     assert bench.check_answer(1.0, 1.0 + 1e-13, rtol=1e-12, atol=0) is None
     assert bench.check_answer(1.0, 1.0 + 1e-9, rtol=1e-12, atol=0) is not None
-    assert "shape" in bench.check_answer(counts, counts.ravel(), rtol=0, atol=0)
+    assert "an array of 12 numbers (12,), expected a 3 x 4 array" in bench.check_answer(counts, counts.ravel(), rtol=0, atol=0)
 
 
 @pytest.mark.parametrize("name", ["julia", "pairwise", "pi", "diffusion"])

@@ -135,3 +135,43 @@ def test_try_it_says_what_happened_and_never_raises(capsys):
     assert "your function itself" in capsys.readouterr().out
 
 
+
+
+def test_a_learner_function_cannot_leave_state_behind():
+    seen = []
+
+    def remembers(items):
+        seen.append(len(items))  # a global the function changes
+        return list(dict.fromkeys(items))
+
+    assert gl.check("dedupe", remembers).status in ("passed", "slow")
+    assert seen == []  # it ran in a worker process
+
+
+def test_try_it_works_on_copies_of_the_inputs(capsys):
+    data = [3, 1, 2]
+    gl.try_it(lambda d: d.sort() or d, data)
+    assert data == [3, 1, 2] and "returned [1, 2, 3]" in capsys.readouterr().out
+
+
+def test_try_it_explains_a_function_that_prints_instead_of_returning(capsys):
+    gl.try_it(lambda x: print(x * 2), 21)
+    out = capsys.readouterr().out
+    assert "42" in out and "it printed instead; end your function with `return result`" in out
+
+
+def test_a_failed_definition_cell_is_reported_not_graded(monkeypatch):
+    from greenlab.exercises import cells
+
+    def count_inside(x, y):
+        raise NotImplementedError("your code here")
+
+    monkeypatch.setattr(cells, "_cells", cells.deque([cells.Cell("def count_inside(x, y)\n  return 1", False,
+                                                                    "SyntaxError: expected ':'")]))
+    monkeypatch.setitem(cells._current, "source", 'gl.check("vectorize-pi", count_inside)')
+    feedback = gl.check("vectorize-pi", count_inside)
+    assert feedback.status == "error" and "did not run (SyntaxError: expected ':')" in feedback.message
+    assert "starter" not in feedback.message
+    monkeypatch.setitem(cells._current, "source", 'gl.check("yearly-energy", yearly_kwh)')
+    monkeypatch.setattr(cells, "_cells", cells.deque([cells.Cell("yearly_kwh = 2 x 3", False, "SyntaxError: invalid syntax")]))
+    assert "did not run" in gl.check("yearly-energy", ...).message

@@ -18,10 +18,12 @@ def test_every_exercise_has_a_notebook_skill_and_target():
 
 @pytest.mark.parametrize("exercise", [e for e in catalog.EXERCISES if e.kind == "code"], ids=lambda e: e.id)
 def test_every_code_reference_passes_its_own_check_for_correctness(exercise):
-    args = exercise.make_input()
-    expected = exercise.reference(*args)
-    validate = exercise.validate or catalog._default_validate(exercise.rtol, exercise.atol)
-    assert validate(expected, exercise.reference(*exercise.make_input()), args) is None
+    from greenlab.exercises.kinds import _default_validate
+
+    validate = exercise.validate or _default_validate(exercise.rtol, exercise.atol)
+    assert len(exercise.inputs()) >= 2  # judged on edge cases and the main input
+    for args in exercise.inputs():
+        assert validate(exercise.reference(*args), exercise.reference(*args), args) is None
 
 
 def test_quantizing_without_the_scale_is_told_so():
@@ -53,3 +55,9 @@ def test_answer_exercises_numbers_units_and_text():
 def test_co2_answers_use_the_bundled_intensity():
     kwh = 0.25 * 2_000_000 * 4 * 365 / 3.6e6
     assert gl.check("yearly-co2-colombia", kwh * gl.carbon.intensity("COL") / 1000).passed
+
+
+def test_ids_are_unique_and_found_with_suggestions():
+    assert len({e.id for e in catalog.EXERCISES}) == len(catalog.EXERCISES)
+    with pytest.raises(KeyError, match="did you mean 'vectorize-pi'"):
+        catalog.get("vectorise-pi")

@@ -1,33 +1,54 @@
-"""Running a learner's code safely: a time limit, a killable worker for compiled code, one-line errors.
+"""Running a learner's code safely: a time limit, a worker process, one-line errors.
 
-- ``run_limited(func, args, kwargs, time_limit_s)``: in the main thread on Unix, SIGALRM stops
-  a Python loop that runs too long; elsewhere a helper thread is abandoned after the limit.
-- ``run_isolated(...)``: the same in a forked worker process killed at the limit, which is what
-  stops a compiled (Numba, Cython) loop that ignores signals.
+A learner's function must not be able to hang the kernel, kill it, or leave state behind. So:
+
+- ``run_safely(func, args, kwargs, time_limit_s)`` runs it in a **forked worker process** (Linux)
+  that is killed at the time limit. A compiled loop that never ends (Numba, Cython ignore
+  signals), a ``while True`` whose ``except:`` swallows every interruption, ``os._exit()``, a
+  segmentation fault, a global the function changes: all stay in the worker. The worker is a
+  fork, so it has the function as it is, compiled or not, and sends back the result and what
+  the function printed.
+- Where fork is not safe or not there (macOS, Windows) it runs in this process under
+  ``run_limited``: SIGALRM interrupts Python code, re-armed every ``REARM_S`` in case the
+  learner's code catches the first interruption; ``CheckTimeout`` derives from
+  ``BaseException``, so ``except Exception`` does not swallow it.
 - ``describe_exception(error)``: "ZeroDivisionError: division by zero (line 4: total / count)",
-  naming the learner's own last line, not a library's.
+  naming the learner's own line, not a library's; for a Numba ``TypingError`` the line that
+  says what failed, not "Failed in nopython mode pipeline".
 
-Each returns ("ok", value), ("raised", exception) or ("timeout", None); nothing here knows
-about exercises or feedback, so the checker and the catalogue both build on it.
+Each returns an ``Outcome``: ``kind`` "ok", "raised", "timeout" or "crashed", the ``value`` (the
+result, or the exception, or the crash's description), and the ``printed`` text. Nothing here
+knows about exercises or feedback, so the checker and the catalogue both build on it.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import math
 import os
 import signal
+import sys
 import threading
 import traceback
-from typing import Any
+from typing import Any, NamedTuple
 
-MESSAGE_CHARS = 200  # a Numba TypingError runs to 15 lines: the first line says what went wrong
+MESSAGE_CHARS = 200  # a long first line is cut here
+MAX_TIME_LIMIT_S = 600.0
+REARM_S = 0.5  # the alarm fires again this often after the limit, until the learner's code stops
+PRINTED_CHARS = 500  # what the worker sends back of the function's printing
+
+_SIGNALS = {-9: "it was killed (SIGKILL), perhaps for using too much memory",
+            -11: "a segmentation fault: in compiled code, often an index past the end of an array",
+            -6: "it aborted (SIGABRT)", -8: "a floating-point exception (SIGFPE) in compiled code"}
 
 
-class CheckTimeout(Exception):
-    """Raised inside the learner's code when it runs past the time limit."""
+class CheckTimeout(BaseException):
+    """Raised inside the learner's code at the time limit; a BaseException, so ``except Exception`` lets it by."""
 
 
 class ReportedError(Exception):
-    """An exception raised in an isolated worker process, carried back as its description."""
+    """An exception raised in a worker process, carried back as its description."""
 
     def __init__(self, type_name: str, description: str, unfinished: bool = False):
         super().__init__(type_name, description, unfinished)
@@ -41,30 +62,73 @@ class ReportedError(Exception):
         return bool(self.args[2])
 
 
-def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
-    """Call ``func``; returns ("ok", value) or ("raised", exception) or ("timeout", None).
+class Outcome(NamedTuple):
+    kind: str  # "ok", "raised", "timeout", "crashed"
+    value: Any = None  # the result, the exception, or (crashed) a sentence saying how
+    printed: str = ""  # what the function printed (worker runs only)
 
-    In the main thread on Unix, SIGALRM interrupts a Python loop that runs too long. Elsewhere
-    (Windows, other threads) the call runs in a helper thread and is abandoned after the limit:
-    it is reported, but it may keep a CPU busy until the kernel is restarted. Compiled code
-    (Numba, Cython) cannot be interrupted this way: use ``run_isolated`` for it.
+
+def check_time_limit(time_limit_s: Any) -> float:
+    """Seconds, more than 0 and at most ``MAX_TIME_LIMIT_S``; a ``ValueError`` saying so otherwise."""
+    if isinstance(time_limit_s, bool) or not isinstance(time_limit_s, (int, float)) or not (
+            math.isfinite(time_limit_s) and 0 < time_limit_s <= MAX_TIME_LIMIT_S):
+        raise ValueError(f"time_limit_s must be seconds, more than 0 and at most {MAX_TIME_LIMIT_S:g}; "
+                         f"got {time_limit_s!r}")
+    return float(time_limit_s)
+
+
+def forks_safely() -> bool:
+    """Fork a worker only on Linux: macOS's system libraries are not safe to use after a fork."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def run_safely(func, args: tuple, kwargs: dict, time_limit_s: float) -> Outcome:
+    """``run_isolated`` where forking is safe, else ``run_limited`` (see the module's docstring)."""
+    if forks_safely():
+        return run_isolated(func, args, kwargs, time_limit_s)
+    return run_limited(func, args, kwargs, time_limit_s)
+
+
+# -- in this process ----------------------------------------------------------------------------------
+def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float) -> Outcome:
+    """Call ``func`` here; a Python loop past the limit is interrupted (main thread, Unix).
+
+    Elsewhere (Windows, other threads) the call runs in a helper thread that is abandoned after
+    the limit: it is reported, but may keep a CPU busy until the kernel is restarted. The
+    previous SIGALRM handler is always restored.
     """
-    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if use_alarm:
+    limit = check_time_limit(time_limit_s)
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        state = {"in_call": False}
+
         def on_alarm(signum, frame):
-            raise CheckTimeout()
+            if state["in_call"]:  # after the call, a late alarm is ignored, never raised in our code
+                raise CheckTimeout()
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, time_limit_s)
         try:
-            return "ok", func(*args, **kwargs)
-        except CheckTimeout:
-            return "timeout", None
-        except (Exception, SystemExit) as error:  # noqa: BLE001 - the learner's error becomes feedback
-            return "raised", error
+            return _call_with_alarm(func, args, kwargs, limit, state)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+    return _call_in_thread(func, args, kwargs, limit)
+
+
+def _call_with_alarm(func, args: tuple, kwargs: dict, limit: float, state: dict) -> Outcome:
+    try:
+        state["in_call"] = True
+        signal.setitimer(signal.ITIMER_REAL, limit, REARM_S)
+        try:
+            return Outcome("ok", func(*args, **kwargs))
+        finally:
+            state["in_call"] = False
+    except CheckTimeout:
+        return Outcome("timeout")
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - the learner's error becomes feedback
+        return Outcome("raised", error)
+
+
+def _call_in_thread(func, args: tuple, kwargs: dict, limit: float) -> Outcome:
     box: dict[str, Any] = {}
 
     def target():
@@ -75,43 +139,42 @@ def run_limited(func, args: tuple, kwargs: dict, time_limit_s: float):
 
     worker = threading.Thread(target=target, daemon=True)
     worker.start()
-    worker.join(time_limit_s)
+    worker.join(limit)
     if worker.is_alive():
-        return "timeout", None
+        return Outcome("timeout")
     if "error" in box:
-        return "raised", box["error"]
-    return "ok", box.get("value")
+        return Outcome("raised", box["error"])
+    return Outcome("ok", box.get("value"))
 
 
-def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float):
-    """Like ``run_limited``, but in a forked worker process that is killed at the time limit.
-
-    This is what stops a compiled loop that never ends (a Numba or Cython function ignores
-    signals until it returns). The worker is a fork of this process, so it has the learner's
-    function as it is, compiled or not, and sends back the result. Where fork is not available
-    (Windows) it falls back to ``run_limited``.
-    """
+# -- in a worker process ------------------------------------------------------------------------------
+def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float) -> Outcome:
+    """Call ``func`` in a forked worker killed at the limit; ``run_limited`` where fork does not exist."""
     import multiprocessing
     import warnings
 
+    limit = check_time_limit(time_limit_s)
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
-        return run_limited(func, args, kwargs, time_limit_s)
+        return run_limited(func, args, kwargs, limit)
     receive, send = context.Pipe(duplex=False)
 
     def child() -> None:
+        printed = io.StringIO()
         try:
-            value = func(*args, **kwargs)
-            try:
-                send.send(("ok", value))
-            except Exception as error:  # noqa: BLE001 - an unpicklable result
-                send.send(("raised", ReportedError(
-                    "TypeError", f"TypeError: the result could not be passed back ({error}); return numbers, "
-                                 "strings, lists, dicts or NumPy arrays")))
+            with contextlib.redirect_stdout(printed):
+                value = func(*args, **kwargs)
+            message: tuple = ("ok", value, printed.getvalue()[:PRINTED_CHARS])
         except BaseException as error:  # noqa: BLE001 - everything becomes feedback
-            send.send(("raised", ReportedError(type(error).__name__, describe_exception(error),
-                                               isinstance(error, NotImplementedError))))
+            message = ("raised", ReportedError(type(error).__name__, describe_exception(error),
+                                               isinstance(error, NotImplementedError)), printed.getvalue()[:PRINTED_CHARS])
+        try:
+            send.send(message)
+        except Exception as error:  # noqa: BLE001 - an unpicklable result
+            send.send(("raised", ReportedError(
+                "TypeError", f"TypeError: the result could not be passed back ({error}); return numbers, "
+                             "strings, lists, dicts or NumPy arrays"), ""))
         finally:
             send.close()
             os._exit(0)
@@ -124,14 +187,12 @@ def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float):
         process.start()
     send.close()
     try:
-        if not receive.poll(time_limit_s):
-            return "timeout", None
-        return receive.recv()
+        if not receive.poll(limit):
+            return Outcome("timeout")
+        return Outcome(*receive.recv())
     except EOFError:
         process.join(1)
-        return "raised", ReportedError(
-            "crash", f"the function crashed the worker process (exit code {process.exitcode}): "
-                     "look for an index past the end of an array in compiled code")
+        return Outcome("crashed", crash_description(process.exitcode))
     finally:
         if process.is_alive():
             process.kill()
@@ -139,6 +200,15 @@ def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float):
         receive.close()
 
 
+def crash_description(exit_code: int | None) -> str:
+    """Why a worker ended without an answer, from its exit code, in words."""
+    if exit_code is not None and exit_code < 0:
+        return f"it stopped the process it ran in: {_SIGNALS.get(exit_code, f'signal {-exit_code}')}"
+    return (f"it ended the process it ran in (exit code {exit_code}): it called os._exit() or similar; "
+            "return a value instead")
+
+
+# -- describing errors ------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=1)
 def _library_roots() -> tuple[str, ...]:
     """The standard library, installed packages and greenlab itself: not the learner's code."""
@@ -160,22 +230,49 @@ def _is_library_file(filename: str) -> bool:
     return path.startswith(_library_roots())
 
 
+def _numba_typing_lines(message: str) -> tuple[str, str]:
+    """(what failed, where) from a Numba TypingError, whose first line only names the pipeline."""
+    lines = [line.rstrip() for line in message.splitlines()]
+    body = [line for line in lines if line.strip()]
+    first = next((i for i, line in enumerate(body) if not line.startswith(("Failed in ", "During:"))), None)
+    what = body[first].strip() if first is not None else (body[0] if body else "")
+    if what.startswith("No implementation of function") and first + 1 < len(body):  # then the signature
+        what = f"{what} {body[first + 1].strip(' >')}"
+    where = ""
+    for index, line in enumerate(lines):
+        if line.startswith("File ") and ", line " in line:
+            shown = []  # the source Numba shows: the def line, "<source elided>", the line, a caret under it
+            for following in lines[index + 1:]:
+                if not following.strip():
+                    break
+                shown.append(following.strip())
+            carets = [i for i, text in enumerate(shown) if set(text) == {"^"}]
+            code = shown[carets[0] - 1] if carets and carets[0] > 0 else (shown[0] if shown else "")
+            number = line.rsplit(", line ", 1)[1].rstrip(":")
+            where = f"line {number}" + (f": {code}" if code and not code.startswith("<source missing") else "")
+            break
+    return what, where
+
+
 def describe_exception(error: BaseException) -> str:
     """``ZeroDivisionError: division by zero (line 4: total / count)``: the learner's last frame."""
     if isinstance(error, ReportedError):
         return error.description
     if isinstance(error, SystemExit):
         return "SystemExit: the function called sys.exit() or exit(); return a value instead"
-    first_line = (str(error).strip().splitlines() or [""])[0]
+    where = ""
+    if type(error).__name__ == "TypingError" and type(error).__module__.startswith("numba"):
+        first_line, where = _numba_typing_lines(str(error))
+    else:
+        first_line = (str(error).strip().splitlines() or [""])[0]
     if len(first_line) > MESSAGE_CHARS:
         first_line = first_line[: MESSAGE_CHARS - 3] + "..."
     text = f"{type(error).__name__}: {first_line}".rstrip(": ")
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not _is_library_file(f.filename)]
-    if frames:
+    if not where and frames:
         last = frames[-1]
         where = f"line {last.lineno}" + (f": {last.line.strip()}" if last.line else "")
-        text += f" ({where})"
-    return text
+    return text + (f" ({where})" if where else "")
 
 
 def is_unfinished(error: BaseException) -> bool:

@@ -1,0 +1,261 @@
+"""The two kinds of exercise, and how each judges a learner's answer.
+
+- ``CodeExercise``: the learner writes a function. It runs in a worker process
+  (``sandbox.run_safely``) on the exercise's inputs, **several of them** (the main input and
+  small edge cases, so an off-by-one that happens to agree on one input does not pass), each
+  compared with the reference (``greenlab.agreement``, or the exercise's own ``validate``).
+  When right, both are measured side by side with ``gl.measure`` in one worker, and the
+  speedup is held to ``min_speedup``: a ratio, so it holds on any machine.
+- ``AnswerExercise``: the learner reads a profile or does the arithmetic and gives a value.
+  Numbers of any kind (``int``, ``float``, NumPy scalars, ``Decimal``, ``Fraction``) are judged
+  within ``rtol``; text is normalized (case, spaces) first.
+
+What a learner gets instead of a traceback, whatever they did: "not-yet" for the starter;
+"error" with their own line for an exception, a time-out or a crash; "wrong" with where it
+differs and a hint, including for the commonest slips (a decimal comma makes a tuple: "use a
+point: 0.25"; a function that prints instead of returning; a generator where a list is
+wanted); "slow" or "passed" with the figures measured in this call. Inputs are made afresh for
+every run, so a function that changes its input cannot spoil the next run.
+"""
+from __future__ import annotations
+
+import decimal
+import fractions
+import math
+import numbers
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback
+from greenlab.exercises.sandbox import Outcome, describe_exception, is_unfinished, run_safely
+
+MEASURE_OPTIONS = {"repeat": 3, "min_time": 0.05}  # enough to rank two versions, quick to run
+MEASURE_TIME_FACTOR = 4  # measuring both sides may take this many times the exercise's time limit
+
+
+@dataclass(frozen=True)
+class CodeExercise:
+    id: str
+    notebook: str  # the course notebook it follows, e.g. "05-numpy-vectorization"
+    title: str
+    skill: str
+    minutes: int
+    reference: Callable[..., Any]
+    make_input: Callable[[], tuple]
+    more_inputs: Callable[[], list[tuple]] | None = None  # small edge cases, judged before the main input
+    min_speedup: float = 0.0  # 0: correctness only (the saving is still measured and shown)
+    rtol: float = 1e-9
+    atol: float = 0.0
+    validate: Callable[[Any, Any, tuple], str | None] | None = None
+    time_limit_s: float = 20.0
+    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kind: str = "code"
+
+    @property
+    def target(self) -> str:
+        if self.min_speedup:
+            return f"same result, at least {self.min_speedup:g}x faster than the reference"
+        return "same result (the saving is measured and shown)"
+
+    def inputs(self) -> list[tuple]:
+        """Every input the answer is judged on: the edge cases first, then the main input."""
+        return [*(self.more_inputs() if self.more_inputs else []), self.make_input()]
+
+    def _feedback(self, status: str, message: str, **figures: Any) -> Feedback:
+        return Feedback(self.id, status, message, hints=self.hints.get(status, ()), **figures)
+
+    def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
+        if answer is None or answer is Ellipsis:
+            return self._feedback(NOT_YET, f"write your function, then run gl.check({self.id!r}, your_function)")
+        if not callable(answer):
+            return self._feedback(ERROR, f"expected a function, got {type(answer).__name__}: pass the function itself, "
+                                         f"without calling it (gl.check({self.id!r}, my_function), not my_function())")
+        judged = run_safely(self._judge, (answer,), {}, time_limit_s)
+        problem = self._problem(judged, time_limit_s)
+        if problem is not None:
+            return problem
+        if judged.value is not None:  # (status, message): wrong on some input
+            return self._feedback(*judged.value)
+        measured = run_safely(self._measure_both, (answer,), {}, time_limit_s * MEASURE_TIME_FACTOR)
+        if measured.kind != "ok":
+            what = self._problem(measured, time_limit_s * MEASURE_TIME_FACTOR)
+            return self._feedback(ERROR, "right answer, but measuring your function failed: " + what.message)
+        return self._verdict(*measured.value)
+
+    def _problem(self, outcome: Outcome, limit_s: float) -> Feedback | None:
+        if outcome.kind == "timeout":
+            return self._feedback(ERROR, f"your function was stopped after {limit_s:g} s. Is there a loop that "
+                                         "never ends, or an algorithm much slower than the reference?")
+        if outcome.kind == "crashed":
+            return self._feedback(ERROR, f"your function crashed: {outcome.value}")
+        if outcome.kind == "raised":
+            if is_unfinished(outcome.value):
+                return self._feedback(NOT_YET, "the starter still raises NotImplementedError: replace it with your code")
+            return self._feedback(ERROR, f"your function raised {describe_exception(outcome.value)}")
+        return None
+
+    def _judge(self, answer: Callable[..., Any]) -> tuple[str, str] | None:
+        """In the worker: the answer on every input; (WRONG, where) at the first that differs, else None."""
+        import contextlib
+        import copy
+        import io
+
+        validate = self.validate or _default_validate(self.rtol, self.atol)
+        for number, args in enumerate(self.inputs(), 1):
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                value = answer(*copy.deepcopy(args))
+            expected = self.reference(*copy.deepcopy(args))
+            if value is None and expected is not None:
+                said = " It printed something instead: use return, not print." if printed.getvalue().strip() else ""
+                return WRONG, f"your function returned None (nothing).{said} End it with: return your_result"
+            try:
+                difference = validate(expected, value, args)
+            except TypeError as error:
+                difference = str(error)
+            if difference:
+                which = "" if number == len(self.inputs()) else f" on a small case, {_describe_args(args)}"
+                return WRONG, f"not the expected result{which}: {difference}"
+        return None
+
+    def _measure_both(self, answer: Callable[..., Any]):
+        """In the worker: the answer and the reference, measured side by side with one meter."""
+        import copy
+
+        from greenlab.context import measuring
+        from greenlab.measure import measure_with
+
+        args = self.make_input()
+        with measuring() as context:  # one meter and grid for both sides
+            mine = measure_with(context, answer, copy.deepcopy(args), **MEASURE_OPTIONS)
+            base = measure_with(context, self.reference, copy.deepcopy(args), **MEASURE_OPTIONS)
+        return _without_results(mine), _without_results(base)
+
+    def _verdict(self, mine, base) -> Feedback:
+        from greenlab.render.formatting import format_energy, format_time
+
+        speedup = base.time_s / mine.time_s if mine.time_s > 0 else math.inf
+        saved_j = base.energy_j - mine.energy_j
+        pace = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
+        figures = (f"{format_time(mine.time_s)} per call vs the reference's {format_time(base.time_s)}: "
+                   f"{pace}, {format_energy(abs(saved_j))} {'less' if saved_j >= 0 else 'more'} "
+                   f"energy per call ({mine.energy_kind})")
+        details = {"mine": mine, "reference": base}
+        status = SLOW if self.min_speedup and speedup < self.min_speedup else PASSED
+        message = (f"right answer! {figures}. The target is {self.min_speedup:g}x: keep going." if status == SLOW
+                   else f"right answer, {figures}.")
+        return self._feedback(status, message, speedup=speedup, energy_saved_j=saved_j,
+                              energy_kind=mine.energy_kind, details=details)
+
+
+def _without_results(m):
+    """A Measurement without its result (it may be large, and is already checked) for the trip back."""
+    import dataclasses
+
+    return dataclasses.replace(m, result=None)
+
+
+def _describe_args(args: tuple) -> str:
+    shown = ", ".join(repr(a) if len(repr(a)) <= 40 else f"{type(a).__name__} of {len(a) if hasattr(a, '__len__') else '?'}"
+                      for a in args)
+    return f"your_function({shown})"
+
+
+def _default_validate(rtol: float, atol: float):
+    from greenlab.agreement import first_difference
+
+    def validate(expected, actual, args):
+        return first_difference(expected, actual, rtol=rtol, atol=atol)
+
+    return validate
+
+
+# -- answers ------------------------------------------------------------------------------------------
+def as_number(answer: Any) -> float | None:
+    """A learner's number of any kind as a float (int, float, NumPy scalar, Decimal, Fraction); None if not one."""
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, (numbers.Real, decimal.Decimal, fractions.Fraction)):
+        return float(answer)
+    if type(answer).__module__ == "numpy" and getattr(answer, "shape", None) == () and hasattr(answer, "item"):
+        item = answer.item()
+        return float(item) if isinstance(item, (int, float)) and not isinstance(item, bool) else None
+    return None
+
+
+def decimal_comma_hint(answer: Any) -> str | None:
+    """ "0,25" in Python is the tuple (0, 25): say so, with the number that was meant."""
+    if not isinstance(answer, tuple) or len(answer) < 2:
+        return None
+    whole, *rest = answer
+    if not isinstance(whole, int) or isinstance(whole, bool):
+        return None
+    if all(isinstance(part, int) and not isinstance(part, bool) for part in rest):
+        meant = f"{whole}." + "".join(str(part) for part in rest[:1])
+        return f"Python read a decimal comma as two numbers, {answer!r}: use a point, {meant}"
+    return "Python read a decimal comma as a tuple of numbers: use a point (0.5 * x, not 0,5 * x)"
+
+
+@dataclass(frozen=True)
+class AnswerExercise:
+    id: str
+    notebook: str
+    title: str
+    skill: str
+    minutes: int
+    expected: Any  # a value, or a function computing it (from greenlab's data)
+    rtol: float = 0.02
+    unit: str = ""
+    accept: Callable[[str], bool] | None = None  # text answers: a test on the normalized text
+    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    time_limit_s: float = 1.0
+    kind: str = "answer"
+
+    @property
+    def target(self) -> str:
+        return f"within {self.rtol:.0%}" if self.accept is None else "the right line or name"
+
+    def expected_value(self) -> Any:
+        return self.expected() if callable(self.expected) else self.expected
+
+    def _feedback(self, status: str, message: str) -> Feedback:
+        return Feedback(self.id, status, message, hints=self.hints.get(status, ()))
+
+    def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
+        if answer is None or answer is Ellipsis:
+            return self._feedback(NOT_YET, f"replace the ... with your answer, then run gl.check({self.id!r}, answer)")
+        if self.accept is not None:
+            text = normalize_text(str(answer))
+            if self.accept(text):
+                return self._feedback(PASSED, f"right: {str(answer).strip()}")
+            return self._feedback(WRONG, f"not this one: {str(answer).strip()!r}")
+        comma = decimal_comma_hint(answer)
+        if comma is not None:
+            return self._feedback(ERROR, comma)
+        number = as_number(answer)
+        unit = f" {self.unit}" if self.unit else ""
+        if number is None or math.isnan(number):
+            shown = f"{type(answer).__name__} {answer!r}"[:80]
+            return self._feedback(ERROR, f"the answer should be one number{' in' + unit if unit else ''}; got {shown}")
+        expected = self.expected_value()
+        if math.isclose(number, expected, rel_tol=self.rtol):
+            return self._feedback(PASSED, f"right: {expected:,.4g}{unit} (you said {number:,.4g})")
+        ratio = number / expected if expected else math.inf
+        direction = "too high" if number > expected else "too low"
+        scale = ""
+        if expected and number and any(math.isclose(ratio, f, rel_tol=0.02) for f in (1e3, 1e-3, 1e6, 1e-6, 3.6e6, 1 / 3.6e6)):
+            scale = " by a power of 1000 or the 3.6 million J in a kWh: check your units"
+        return self._feedback(WRONG, f"{number:,.4g}{unit} is {direction}{scale}")
+
+
+def normalize_text(text: str) -> str:
+    """Lower case, no surrounding spaces, runs of white space as one, no trailing colon."""
+    return re.sub(r"\s+", " ", text.strip().lower()).rstrip(":").strip()
+
+
+def contains(*needles: str) -> Callable[[str], bool]:
+    """A text test: any of ``needles`` appears, spaces ignored."""
+    squashed = [n.replace(" ", "") for n in needles]
+    return lambda text: any(n in text.replace(" ", "") for n in squashed)

@@ -1,0 +1,64 @@
+"""greenlab.exercises.kinds: how code and answer exercises judge, including the commonest slips."""
+import decimal
+import fractions
+
+import numpy as np
+import pytest
+
+import greenlab as gl
+from greenlab.exercises.kinds import as_number, decimal_comma_hint
+
+
+@pytest.mark.parametrize("value", [np.int64(7), np.float32(7.0), decimal.Decimal("7"), fractions.Fraction(7, 1), 7, 7.0])
+def test_numbers_of_every_kind_are_numbers(value):
+    assert as_number(value) == 7.0
+    assert gl.check("model-size-int8", value).passed
+
+
+@pytest.mark.parametrize("value", ["7", [7], None, True, np.array([7.0, 8.0])])
+def test_other_things_are_not_numbers(value):
+    assert as_number(value) is None
+
+
+def test_a_decimal_comma_gets_use_a_point():
+    assert decimal_comma_hint((0, 25)) == "Python read a decimal comma as two numbers, (0, 25): use a point, 0.25"
+    feedback = gl.check("yearly-energy", (0, 25))
+    assert feedback.status == "error" and "use a point, 0.25" in feedback.message
+    assert "use a point (0.5 * x" in decimal_comma_hint((0, np.arange(3) * 5))
+    assert decimal_comma_hint((1.5, 2)) is None and decimal_comma_hint(0.25) is None
+
+
+def test_an_off_by_one_that_agrees_on_the_main_input_is_caught_on_an_edge_case():
+    def primes_off_by_one(limit):  # counts limit itself when it is prime
+        count = 0
+        for n in range(2, limit + 1):
+            if all(n % d for d in range(2, int(n ** 0.5) + 1)):
+                count += 1
+        return count
+
+    assert primes_off_by_one(30_000) == gl.exercises.references.count_primes_reference(30_000)  # the main input agrees
+    feedback = gl.check("cython-primes", primes_off_by_one)
+    assert feedback.status == "wrong" and "on a small case, your_function(2): value is 1, expected 0" in feedback.message
+
+
+def test_a_function_that_prints_instead_of_returning_is_told_so():
+    def prints(x, y):
+        print(int(np.count_nonzero(x * x + y * y <= 1.0)))
+
+    feedback = gl.check("vectorize-pi", prints)
+    assert feedback.status == "wrong" and "use return, not print" in feedback.message
+
+
+def test_a_generator_result_gets_return_a_list():
+    feedback = gl.check("dedupe", lambda items: (x for x in dict.fromkeys(items)))
+    assert feedback.status == "wrong" and "return a list" in feedback.message
+
+
+def test_a_set_where_order_matters_is_explained():
+    feedback = gl.check("dedupe", lambda items: set(items))
+    assert feedback.status == "wrong" and "a set, which has no order" in feedback.message
+
+
+def test_a_scalar_where_an_array_is_returned_is_said_in_words():
+    feedback = gl.check("vectorize-pi", lambda x, y: x * x + y * y <= 1.0)
+    assert feedback.status == "wrong" and "expected one number" in feedback.message
