@@ -85,7 +85,11 @@ def test_the_grid_follows_configure_and_the_world_is_the_default():
     assert resolve_grid(settings=Settings()).code is None  # explicit settings win over configure
 
 
-def test_size_follows_the_setting_and_a_bad_size_is_refused():
+def test_size_follows_the_setting_and_a_bad_size_is_refused(monkeypatch):
+    from greenlab import config
+
+    monkeypatch.delenv("GREENLAB_SIZE", raising=False)  # make test sets it to quick
+    config.reset()
     assert resolve_size() == "workshop"
     assert resolve_size(" Quick ") == "quick"
     assert resolve_size(settings=Settings(size="full")) == "full"
