@@ -33,15 +33,14 @@ from __future__ import annotations
 
 import gc
 import inspect
-import itertools
 import statistics
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from greenlab.context import Context, measuring
-from greenlab.inputs import changed_argument, check_inputs, copy_inputs
+from greenlab.inputs import check_inputs
+from greenlab.timing import MAX_LOOPS, Run, calibrate, caller, first_call, timed_run
 from greenlab.render import table
 from greenlab.render.formatting import (
     energy_caption, format_co2, format_energy, format_percent, format_power, format_time,
@@ -56,9 +55,6 @@ FIRST_CALL_FACTOR = 2.0  # a first call this many times a steady call holds a on
 FIRST_CALL_MIN_S = 1e-3  # ... and at least this much longer: below it, timer and cache noise
 MAX_REPEAT = 1000
 MAX_MIN_TIME_S = 60.0
-MAX_LOOPS = 2**31  # calibration stops here (a no-op still runs ~0.2 s by then), and so may a given loops
-PREDICT_FRACTION = 0.1  # a run this share of min_time is long enough to predict the loop count
-OVERSHOOT = 1.1  # aim 10% past min_time, so a slightly faster run still reaches it
 
 
 def measure(
@@ -108,19 +104,20 @@ def measure_with(
     label = name or getattr(func, "__name__", None) or type(func).__name__
     check_inputs(label, args, kwargs)
     energy_meter = context.meter
-    call = _caller(func, args, kwargs)
+    call = caller(func, args, kwargs)
 
     gc_was_enabled = gc.isenabled()
     try:
         gc.disable()
-        first = _first_call(label, func, args, kwargs, energy_meter)
+        first = first_call(label, func, args, kwargs, energy_meter)
         gc.collect()  # what the first call left is collected now, not inside a timed run
         if loops is None:
-            loops, runs = _calibrate(call, energy_meter, min_time)
+            loops, runs, second = calibrate(call, energy_meter, min_time)
         else:
-            runs = [_timed_run(call, loops, energy_meter)]
+            runs = [timed_run(call, loops, energy_meter)]
+            second = None
         while len(runs) < repeat:
-            runs.append(_timed_run(call, loops, energy_meter))
+            runs.append(timed_run(call, loops, energy_meter))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -141,6 +138,8 @@ def measure_with(
         energies_j=energies_j,
         first_call_time_s=first.elapsed_s,
         first_call_energy_j=first.energy_j * pue,
+        second_call_time_s=second.elapsed_s if second else None,
+        second_call_energy_j=second.energy_j * pue if second else None,
         energy_kind=energy_meter.kind,
         meter=energy_meter.name,
         meter_reason=energy_meter.reason,
@@ -173,75 +172,6 @@ def check_repeat_and_min_time(repeat: Any, min_time: Any) -> None:
         raise ValueError(f"repeat must be a whole number from 1 to {MAX_REPEAT}; got {repeat!r}")
     if isinstance(min_time, bool) or not isinstance(min_time, (int, float)) or not 0 < min_time <= MAX_MIN_TIME_S:
         raise ValueError(f"min_time must be seconds, more than 0 and at most {MAX_MIN_TIME_S:g}; got {min_time!r}")
-
-
-def _caller(func: Callable[..., Any], args: tuple, kwargs: dict) -> Callable[[], Any]:
-    """A zero-argument callable; the common no-argument case adds no wrapper at all."""
-    if not args and not kwargs:
-        return func
-    if not kwargs:
-        return lambda: func(*args)
-    return lambda: func(*args, **kwargs)
-
-
-class Run(NamedTuple):
-    """One timed stretch: wall seconds and joules for all its calls, and what the meter could not count."""
-
-    elapsed_s: float
-    energy_j: float
-    uncounted: tuple[str, ...] = ()
-    result: Any = None
-
-
-def _interval(energy_meter, start, end) -> tuple[float, tuple[str, ...]]:
-    explain = getattr(energy_meter, "uncounted", None)  # optional: what the meter could not include
-    return energy_meter.energy_j(start, end), tuple(explain(start, end)) if explain else ()
-
-
-def _first_call(name: str, func, args: tuple, kwargs: dict, energy_meter) -> Run:
-    """The first call, alone, on a copy of the arguments; then a check that it left the copy as it was."""
-    copies = copy_inputs(args, kwargs)
-    call_args, call_kwargs = copies if copies is not None else (args, kwargs)
-    start = energy_meter.read()
-    t0 = time.perf_counter()
-    result = func(*call_args, **call_kwargs)
-    t1 = time.perf_counter()
-    end = energy_meter.read()
-    if copies is not None:
-        changed_argument(name, (*args, *kwargs.values()), (*call_args, *call_kwargs.values()))
-    return Run(t1 - t0, *_interval(energy_meter, start, end), result=result)
-
-
-def _timed_run(call: Callable[[], Any], loops: int, energy_meter) -> Run:
-    """One run of ``loops`` calls: seconds and joules, both for the whole run."""
-    repeat_none = itertools.repeat(None, loops)
-    start = energy_meter.read()
-    t0 = time.perf_counter()
-    for _ in repeat_none:
-        call()
-    t1 = time.perf_counter()
-    end = energy_meter.read()
-    return Run(t1 - t0, *_interval(energy_meter, start, end))
-
-
-def _calibrate(call, energy_meter, min_time: float) -> tuple[int, list[Run]]:
-    """Find the loop count for runs of at least ``min_time``; return it and that first run.
-
-    The count doubles (1, 2, 4, ...) while a run is too short to time well; once a run lasts
-    ``PREDICT_FRACTION`` of ``min_time`` it says how long one call takes, and the count jumps
-    straight to ``min_time`` plus ``OVERSHOOT``. Doubling all the way could overshoot by
-    nearly 2x, and every repeat would pay for it.
-    """
-    loops = 1
-    while True:
-        run = _timed_run(call, loops, energy_meter)
-        elapsed = run.elapsed_s
-        if elapsed >= min_time or loops >= MAX_LOOPS:
-            return loops, [run]
-        if elapsed >= PREDICT_FRACTION * min_time:
-            loops = min(MAX_LOOPS, max(loops + 1, int(loops * min_time * OVERSHOOT / elapsed) + 1))
-        else:
-            loops *= 2
 
 
 def _warnings(runs: list[Run], times_s, energy_meter, min_time: float) -> tuple[str, ...]:
@@ -304,6 +234,8 @@ class Measurement:
     pue: float = 1.0
     warnings: tuple[str, ...] = ()
     result: Any = field(default=None, repr=False, compare=False)  # what the function returned
+    second_call_time_s: float | None = None  # the second call alone, warm (None: loops was fixed)
+    second_call_energy_j: float | None = None
 
     # -- derived figures -------------------------------------------------------------
     @property
@@ -317,30 +249,39 @@ class Measurement:
         return spread(self.times_s)
 
     @property
-    def first_call_is_slow(self) -> bool:
-        """Did the first call clearly cost more than a steady one (JIT compile, imports)?
+    def warm_call(self) -> tuple[float, float]:
+        """(seconds, joules) of a warm call on its own: the second call, else the median per call."""
+        if self.second_call_time_s is not None and self.second_call_energy_j is not None:
+            return self.second_call_time_s, self.second_call_energy_j
+        return self.time_s, self.energy_j
 
-        "Clearly": at least ``FIRST_CALL_FACTOR`` times a steady call and ``FIRST_CALL_MIN_S``
-        longer. Smaller differences are timer and cache noise, and counting them would make
-        every variant look as if it had a compile cost to pay back.
+    @property
+    def first_call_is_slow(self) -> bool:
+        """Did the first call clearly cost more than a warm one (JIT compile, imports)?
+
+        Held against the *second* call, also on its own, not against the median of a loop (which
+        caches flatter): both single calls meet the same cold caches, so only one-off work such
+        as a compile separates them. "Clearly": at least ``FIRST_CALL_FACTOR`` times the warm call
+        and ``FIRST_CALL_MIN_S`` longer; smaller differences are timer and cache noise, and
+        counting them would make a variant that never compiles look as if it had a cost to pay back.
         """
         if self.first_call_time_s is None:
             return False
-        extra_s = self.first_call_time_s - self.time_s
-        return self.first_call_time_s >= FIRST_CALL_FACTOR * self.time_s and extra_s >= FIRST_CALL_MIN_S
+        warm_s = self.warm_call[0]
+        return self.first_call_time_s >= FIRST_CALL_FACTOR * warm_s and self.first_call_time_s - warm_s >= FIRST_CALL_MIN_S
 
     @property
     def first_call_overhead_j(self) -> float:
-        """Energy the first call cost beyond a steady call (JIT compile...); 0 unless clearly slower."""
+        """Energy the first call cost beyond a warm call (JIT compile...); 0 unless clearly slower."""
         if not self.first_call_is_slow:
             return 0.0
-        return max(0.0, self.first_call_energy_j - self.energy_j)
+        return max(0.0, self.first_call_energy_j - self.warm_call[1])
 
     @property
     def first_call_overhead_s(self) -> float:
         if not self.first_call_is_slow:
             return 0.0
-        return max(0.0, self.first_call_time_s - self.time_s)
+        return max(0.0, self.first_call_time_s - self.warm_call[0])
 
     # -- display -----------------------------------------------------------------------
     @property

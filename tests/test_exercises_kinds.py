@@ -62,3 +62,24 @@ def test_a_set_where_order_matters_is_explained():
 def test_a_scalar_where_an_array_is_returned_is_said_in_words():
     feedback = gl.check("vectorize-pi", lambda x, y: x * x + y * y <= 1.0)
     assert feedback.status == "wrong" and "expected one number" in feedback.message
+
+
+def test_a_result_exercise_judges_what_the_learner_measured():
+    from greenlab.exercises.feedback import PASSED
+    from greenlab.exercises.kinds import ResultExercise, comparison_of
+    from greenlab.meters.base import FakeMeter
+
+    def judge(answer):
+        c = comparison_of(answer)
+        return PASSED, f"you compared {len(c.names)} versions"
+
+    exercise = ResultExercise("own", "02-measuring-energy", "t", "s", 5, judge=judge)
+    assert exercise.evaluate(..., time_limit_s=1).status == "not-yet"
+    wrong_kind = exercise.evaluate(3.5, time_limit_s=1)
+    assert wrong_kind.status == "error" and "pass the Comparison that gl.compare returned" in wrong_kind.message
+    assert "use a point" in exercise.evaluate((0, 5), time_limit_s=1).message
+    c = gl.compare({"a": sorted, "b": lambda d: sorted(d)}, [3, 1, 2], meter=FakeMeter(), repeat=1, min_time=0.001,
+                   progress=False)
+    assert exercise.evaluate(c, time_limit_s=1).message == "you compared 2 versions"
+    one = gl.compare({"a": sorted}, [1], meter=FakeMeter(), repeat=1, min_time=0.001, progress=False)
+    assert "at least 2 versions" in exercise.evaluate(one, time_limit_s=1).message

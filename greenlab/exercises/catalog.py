@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 
 from greenlab.exercises import notebook02, notebook03, notebook04, notebook05, notebook06, notebook07, notebook08, notebook09
-from greenlab.exercises.kinds import AnswerExercise, CodeExercise
+from greenlab.exercises.kinds import AnswerExercise, CodeExercise, ResultExercise
 
-EXERCISES: tuple[CodeExercise | AnswerExercise, ...] = (
+EXERCISES: tuple[CodeExercise | AnswerExercise | ResultExercise, ...] = (
     *notebook02.EXERCISES, *notebook03.EXERCISES, *notebook04.EXERCISES, *notebook05.EXERCISES,
     *notebook06.EXERCISES, *notebook07.EXERCISES, *notebook08.EXERCISES, *notebook09.EXERCISES,
 )
@@ -22,7 +22,7 @@ if len(_BY_ID) != len(EXERCISES):
     raise RuntimeError("two exercises share an id")
 
 
-def get(exercise_id: str) -> CodeExercise | AnswerExercise:
+def get(exercise_id: str) -> CodeExercise | AnswerExercise | ResultExercise:
     """The exercise called ``exercise_id``; an unknown id lists the close matches."""
     try:
         return _BY_ID[exercise_id]

@@ -259,3 +259,51 @@ def contains(*needles: str) -> Callable[[str], bool]:
     """A text test: any of ``needles`` appears, spaces ignored."""
     squashed = [n.replace(" ", "") for n in needles]
     return lambda text: any(n in text.replace(" ", "") for n in squashed)
+
+
+@dataclass(frozen=True)
+class ResultExercise:
+    """The learner measures something and hands over what they measured.
+
+    ``judge(answer)`` looks at it (a ``Comparison`` of their own two versions, a ``Measurement``,
+    a pair of their comparison and a number they worked out from it...) and returns
+    ``(status, message)``; it raises ``ValueError`` with a sentence when the answer is not the
+    kind of thing asked for. Judges inspect greenlab's records, they do not run learner code,
+    so they run here, not in a worker.
+    """
+
+    id: str
+    notebook: str
+    title: str
+    skill: str
+    minutes: int
+    judge: Callable[[Any], tuple[str, str]]
+    target: str = "your own measurement, read correctly"
+    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    time_limit_s: float = 1.0
+    kind: str = "measure"
+
+    def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
+        if answer is None or answer is Ellipsis:
+            return Feedback(self.id, NOT_YET, f"measure, then run gl.check({self.id!r}, what_you_measured)",
+                            hints=self.hints.get(NOT_YET, ()))
+        comma = decimal_comma_hint(answer)
+        if comma is not None:
+            return Feedback(self.id, ERROR, comma)
+        try:
+            status, message = self.judge(answer)
+        except (ValueError, TypeError, KeyError) as error:
+            status, message = ERROR, str(error.args[0]) if error.args else str(error)
+        return Feedback(self.id, status, message, hints=self.hints.get(status, ()))
+
+
+def comparison_of(answer: Any, *, at_least: int = 2):
+    """``answer`` as a ``gl.Comparison`` of at least ``at_least`` variants, or a ValueError saying what to pass."""
+    from greenlab.compare import Comparison
+
+    if not isinstance(answer, Comparison):
+        raise ValueError(f"pass the Comparison that gl.compare returned (c = gl.compare(...); gl.check(..., c)); "
+                         f"got {type(answer).__name__}")
+    if len(answer.names) < at_least:
+        raise ValueError(f"compare at least {at_least} versions; this comparison has {len(answer.names)}")
+    return answer
