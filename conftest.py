@@ -28,3 +28,36 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = (
             f"cell {getattr(item, 'cell_num', '?')} wrote to stderr (notebooks must print no warnings):\n{text[:2000]}"
         )
+
+
+RUN_TWICE_ENV = "GREENLAB_RUN_TWICE"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """With GREENLAB_RUN_TWICE=1, nbval runs every notebook's cells twice in the same kernel.
+
+    A learner re-runs sections and presses Run All twice; a notebook must survive it (no state
+    that a second run trips over: files it expects not to exist, names deleted, a configure
+    call that changes what the next run measures). The second run's cells are named
+    "Cell N (run again)" and run right after the first run's, before the kernel stops.
+    """
+    import os
+
+    if os.environ.get(RUN_TWICE_ENV, "").strip() in ("", "0"):
+        return
+    ordered, pending, current = [], [], None
+    for item in items:
+        parent = item.parent if type(item).__name__ == "IPyNbCell" else None
+        if parent is not current:
+            ordered += _again(pending)
+            pending, current = [], parent
+        ordered.append(item)
+        if parent is not None:
+            pending.append(item)
+    ordered += _again(pending)
+    items[:] = ordered
+
+
+def _again(cells):
+    return [type(cell).from_parent(cell.parent, name=f"{cell.name} (run again)", cell_num=cell.cell_num,
+                                   cell=cell.cell, options=cell.options) for cell in cells]

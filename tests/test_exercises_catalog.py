@@ -61,3 +61,10 @@ def test_ids_are_unique_and_found_with_suggestions():
     assert len({e.id for e in catalog.EXERCISES}) == len(catalog.EXERCISES)
     with pytest.raises(KeyError, match="did you mean 'vectorize-pi'"):
         catalog.get("vectorise-pi")
+
+
+def test_at_least_fourteen_exercises_and_every_notebook_has_one_the_learner_runs():
+    assert len(catalog.EXERCISES) >= 14
+    for number in range(2, 10):
+        runs = [e for e in catalog.EXERCISES if e.notebook.startswith(f"{number:02d}-") and e.kind in ("code", "measure")]
+        assert runs, f"notebook {number:02d} needs an exercise the learner runs and measures"

@@ -104,3 +104,53 @@ def test_no_machine_specific_numbers_in_prose(path):
         if cell.cell_type == "markdown":
             found = re.findall(r"\b\d+(?:\.\d+)?\s*[x×]\s+(?:faster|slower|less energy|more energy)", cell.source)
             assert not found, f"measured figure in prose: {found}; print it from code instead"
+
+
+# -- a course a room does (issue 11) -----------------------------------------------------------------------
+LEARNER_FACING = sorted(p for folder in ("notebooks", "exercises") for p in (ROOT / folder).glob("*.ipynb"))
+SECTION_MARKS = ("· core", "· optional")
+STANDARD_TOOLS = ("timeit.repeat", "%timeit", "time.perf_counter", "time.process_time", "cProfile", "pstats",
+                  "%prun", "snakeviz", "%lprun", "%memit", "%mprun", "tracemalloc", "OfflineEmissionsTracker(",
+                  "country_iso_code", "@track_emissions", "energy_uj")
+
+
+@pytest.mark.parametrize("path", LEARNER_FACING, ids=_ids(LEARNER_FACING))
+def test_no_bare_assert_faces_a_learner(path):
+    """A direction that may not hold on a learner's run is a gl.expect(...), which explains, not a traceback."""
+    for index, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "code":
+            bare = [line for line in cell.source.splitlines() if line.lstrip().startswith("assert ")]
+            assert not bare, f"cell {index}: {bare[0].strip()!r}: use gl.expect(condition, 'what it means')"
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS[1:], ids=_ids(COURSE_NOTEBOOKS[1:]))
+def test_every_section_is_marked_core_or_optional(path):
+    """Instructors pick a path through a notebook by these marks: '## 3. Title · core'."""
+    headings = [line for cell in _read(path).cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if re.match(r"## \d", line)]
+    assert headings, "a course notebook has numbered sections: '## 1. Title · core'"
+    unmarked = [h for h in headings if not h.rstrip().endswith(SECTION_MARKS)]
+    assert not unmarked, f"mark each numbered section '· core' or '· optional': {unmarked}"
+
+
+@pytest.mark.parametrize("path", LEARNER_FACING, ids=_ids(LEARNER_FACING))
+def test_every_try_it_has_an_answer_to_open(path):
+    for index, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "markdown" and "**Try it" in cell.source:
+            assert "<details>" in cell.source and "</details>" in cell.source, (
+                f"cell {index}: a 'Try it' needs its answer, or what to look for, in <details><summary>...</summary>...</details>")
+
+
+def test_the_standard_tools_appear_unwrapped_in_code():
+    """Learners leave with the ordinary tools: each is shown in its plain form in some code cell."""
+    code = "\n".join(cell.source for path in COURSE_NOTEBOOKS for cell in _read(path).cells if cell.cell_type == "code")
+    missing = [tool for tool in STANDARD_TOOLS if tool not in code]
+    assert not missing, f"show these in their plain form: {missing}"
+
+
+@pytest.mark.parametrize("number, tools", [("02", ("timeit", "codecarbon")),
+                                           ("03", ("cProfile", "line_profiler", "memory_profiler", "tracemalloc"))])
+def test_key_points_name_the_standalone_tools(number, tools):
+    (path,) = [p for p in COURSE_NOTEBOOKS if p.stem.startswith(number)]
+    last = _read(path).cells[-1].source
+    assert all(tool in last for tool in tools), f"{path.name}'s key points should name {tools}"
