@@ -80,6 +80,16 @@ def __dir__():
     return sorted(set(globals()) | set(_LAZY))
 
 
+def _speak_the_configured_language() -> None:
+    """Read the settings once at import (leniently), so GREENLAB_LANG applies to the first word printed."""
+    from greenlab import config
+
+    config.settings(lenient=True)
+
+
+_speak_the_configured_language()
+
+
 def _watch_cells() -> None:
     """In a notebook, start remembering which cells ran (gl.check never grades a stale definition)."""
     import sys

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from greenlab.context import resolve_grid
+from greenlab.i18n import N_, _, n_
 from greenlab.grids import SOURCES, WORLD, countries, normalize_country, world_average, world_average_source
 from greenlab.render.formatting import format_co2, format_count, format_energy, si
 from greenlab.render.table import Column, Table, key_value
@@ -103,28 +104,36 @@ def co2_g(energy_j: float, country: str | None = None) -> float:
     """Grams of CO2e for ``energy_j`` joules on ``country``'s grid (see ``intensity``)."""
     energy_j = _finite(energy_j, "energy_j")
     if energy_j < 0:
-        raise ValueError(f"energy_j must be >= 0 J; got {energy_j!r} (a saving is a positive energy difference)")
+        raise ValueError(_("energy_j must be >= 0 J; got {value} (a saving is a positive energy difference)",
+                           value=repr(energy_j)))
     return energy_j / J_PER_KWH * intensity(country)
 
 
 # -- equivalents ----------------------------------------------------------------------------
-EQUIVALENT_SOURCES = {
-    "car_km": f"US EPA, typical passenger vehicle (2023): {CAR_CO2_G_PER_GALLON:,.0f} g CO2 per gallon at "
-    f"{CAR_MILES_PER_GALLON:g} mpg = {CAR_CO2_G_PER_LITRE / 1000:.2f} kg per litre at "
-    f"{CAR_LITRES_PER_100_KM:.1f} L/100 km = {CAR_CO2_G_PER_KM:.0f} g per km",
-    "smartphone_charges": f"US EPA GHG Equivalencies Calculator (DOE data): {SMARTPHONE_CHARGE_KWH * 1000:.1f} Wh "
-    "per charge, times this grid's intensity",
-    "emails": f"Berners-Lee, How Bad Are Bananas? (2010 edition): {EMAIL_CO2_G:g} g CO2e per typical e-mail "
-    f"(range {EMAIL_RANGE_CO2_G[0]:g}-{EMAIL_RANGE_CO2_G[1]:g} g over the 2010 and 2020 editions); sending and "
-    "reading once, not storing",
-    "tree_months": f"US EPA GHG Equivalencies Calculator: {TREE_SEEDLING_10_YEARS_CO2_G / 1000:g} kg CO2 "
-    f"per urban tree seedling grown for 10 years = {TREE_MONTH_CO2_G:g} g per tree-month",
-}
+def equivalent_sources() -> dict[str, str]:
+    """Each equivalent's source and arithmetic, in the language greenlab speaks."""
+    return {
+        "car_km": _("US EPA, typical passenger vehicle (2023): {grams} g CO2 per gallon at {mpg} mpg = {kg} kg per "
+                    "litre at {litres} L/100 km = {per_km} g per km", grams=format(CAR_CO2_G_PER_GALLON, ",.0f"),
+                    mpg=format(CAR_MILES_PER_GALLON, "g"), kg=format(CAR_CO2_G_PER_LITRE / 1000, ".2f"),
+                    litres=format(CAR_LITRES_PER_100_KM, ".1f"), per_km=format(CAR_CO2_G_PER_KM, ".0f")),
+        "smartphone_charges": _("US EPA GHG Equivalencies Calculator (DOE data): {wh} Wh per charge, times this grid's "
+                                "intensity", wh=format(SMARTPHONE_CHARGE_KWH * 1000, ".1f")),
+        "emails": _("Berners-Lee, How Bad Are Bananas? (2010 edition): {grams} g CO2e per typical e-mail (range "
+                    "{low}-{high} g over the 2010 and 2020 editions); sending and reading once, not storing",
+                    grams=format(EMAIL_CO2_G, "g"), low=format(EMAIL_RANGE_CO2_G[0], "g"),
+                    high=format(EMAIL_RANGE_CO2_G[1], "g")),
+        "tree_months": _("US EPA GHG Equivalencies Calculator: {kg} kg CO2 per urban tree seedling grown for 10 years "
+                         "= {grams} g per tree-month", kg=format(TREE_SEEDLING_10_YEARS_CO2_G / 1000, "g"),
+                         grams=format(TREE_MONTH_CO2_G, "g")),
+    }
+
+
 _EQUIVALENT_LABELS = {
-    "car_km": "km by car",
-    "smartphone_charges": "smartphone charges",
-    "emails": "e-mails sent",
-    "tree_months": "months of a young tree's growth to absorb it",
+    "car_km": N_("km by car"),
+    "smartphone_charges": N_("smartphone charges"),
+    "emails": N_("e-mails sent"),
+    "tree_months": N_("months of a young tree's growth to absorb it"),
 }
 
 
@@ -143,18 +152,19 @@ class Equivalents:
         return [(key, getattr(self, key)) for key in _EQUIVALENT_LABELS]
 
     def __str__(self) -> str:
-        parts = [f"{format_count(value)} {_EQUIVALENT_LABELS[key]}" for key, value in self.items()]
-        return f"{format_co2(self.co2_g)} is about " + "; ".join(parts)
+        parts = [f"{format_count(value)} {_(_EQUIVALENT_LABELS[key])}" for key, value in self.items()]
+        return _("{co2} is about {parts}", co2=format_co2(self.co2_g), parts="; ".join(parts))
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
         p.text(str(self))
 
     def to_table(self) -> Table:
         return Table(
-            columns=(Column("count", "about", format_count, numeric=True), Column("what", ""), Column("source", "source")),
-            rows=tuple({"count": value, "what": _EQUIVALENT_LABELS[key], "source": EQUIVALENT_SOURCES[key]}
+            columns=(Column("count", N_("about"), format_count, numeric=True), Column("what", ""),
+                     Column("source", N_("source"))),
+            rows=tuple({"count": value, "what": _(_EQUIVALENT_LABELS[key]), "source": equivalent_sources()[key]}
                        for key, value in self.items()),
-            title=f"{format_co2(self.co2_g)} is about",
+            title=_("{co2} is about", co2=format_co2(self.co2_g)),
             css_class="greenlab-equivalents",
         )
 
@@ -173,7 +183,7 @@ def equivalents(co2_g: float, country: str | None = None) -> Equivalents:
 
 def _equivalents(co2_g: float, intensity_g_per_kwh: float) -> Equivalents:
     if co2_g < 0:
-        raise ValueError(f"co2_g must be >= 0 g; got {co2_g!r} (for a saving, pass the grams saved)")
+        raise ValueError(_("co2_g must be >= 0 g; got {value} (for a saving, pass the grams saved)", value=repr(co2_g)))
     return Equivalents(
         co2_g=co2_g,
         car_km=co2_g / CAR_CO2_G_PER_KM,
@@ -209,21 +219,26 @@ class Projection:
 
     def scenario(self) -> str:
         """ "1,000,000 calls a day on each of 10 machines for a year" (calls_per_day is per machine)"""
-        machines = f"each of {self.machines:,} machines" if self.machines != 1 else "1 machine"
+        machines = (_("each of {count} machines", count=format(self.machines, ",")) if self.machines != 1
+                    else _("1 machine"))
         if self.days == DAYS_PER_YEAR:
-            period = "a year"
+            period = _("a year")
         else:
-            period = f"{format_count(self.days)} day{'s' if self.days != 1 else ''}"
-        return f"{format_count(self.calls_per_day)} calls a day on {machines} for {period}"
+            period = n_("{count} day", "{count} days", self.days if self.days == int(self.days) else 2,
+                        count=format_count(self.days))
+        return _("{calls} calls a day on {machines} for {period}", calls=format_count(self.calls_per_day),
+                 machines=machines, period=period)
 
     @property
     def grid_text(self) -> str:
-        return f"{country_name(self.country)}, {self.intensity_g_per_kwh:.1f} g CO2e/kWh"
+        return _("{name}, {intensity} g CO2e/kWh", name=country_name(self.country),
+                 intensity=format(self.intensity_g_per_kwh, ".1f"))
 
     def __str__(self) -> str:
         return (
-            f"{self.scenario()}: {format_count(self.calls)} calls x {format_energy(self.energy_j_per_call)} = "
-            f"{si(self.energy_kwh * J_PER_KWH / J_PER_WH, 'Wh')} -> {format_co2(self.co2_g)} ({self.grid_text})"
+            _("{scenario}: {calls} calls x {energy} = {total} -> {co2} ({grid})", scenario=self.scenario(),
+              calls=format_count(self.calls), energy=format_energy(self.energy_j_per_call),
+              total=si(self.energy_kwh * J_PER_KWH / J_PER_WH, "Wh"), co2=format_co2(self.co2_g), grid=self.grid_text)
         )
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
@@ -232,12 +247,12 @@ class Projection:
     def to_table(self) -> Table:
         return key_value(
             [
-                ("scenario", self.scenario()),
-                ("calls", format_count(self.calls)),
-                ("energy per call", format_energy(self.energy_j_per_call)),
-                ("energy", si(self.energy_kwh * J_PER_KWH / J_PER_WH, "Wh")),
+                (_("scenario"), self.scenario()),
+                (_("calls"), format_count(self.calls)),
+                (_("energy per call"), format_energy(self.energy_j_per_call)),
+                (_("energy"), si(self.energy_kwh * J_PER_KWH / J_PER_WH, "Wh")),
                 ("CO2e", format_co2(self.co2_g)),
-                ("grid", self.grid_text),
+                (_("grid"), self.grid_text),
             ],
             css_class="greenlab-projection",
         )
@@ -259,25 +274,25 @@ def project(
     ``energy_j_per_call`` is a measured figure (``m.energy_j``) or a saving (the difference of
     two). ``country`` as in ``intensity``. All inputs must be > 0; ``machines`` a whole number.
     """
-    energy_j_per_call = _positive(energy_j_per_call, "energy_j_per_call", "J", " (pass m.energy_j from gl.measure)")
-    calls_per_day = _positive(calls_per_day, "calls_per_day", "calls")
-    days = _positive(days, "days", "days", " (365 = a year)")
+    energy_j_per_call = _positive(energy_j_per_call, "energy_j_per_call", "J", _(" (pass m.energy_j from gl.measure)"))
+    calls_per_day = _positive(calls_per_day, "calls_per_day", _("calls"))
+    days = _positive(days, "days", _("days"), _(" (365 = a year)"))
     if isinstance(machines, bool) or not isinstance(machines, int):
         if isinstance(machines, float) and machines.is_integer():
             machines = int(machines)
         else:
-            raise ValueError(f"machines must be a whole number >= 1; got {machines!r}")
+            raise ValueError(_("machines must be a whole number >= 1; got {value}", value=repr(machines)))
     if machines < 1:
-        raise ValueError(f"machines must be a whole number >= 1; got {machines!r}")
+        raise ValueError(_("machines must be a whole number >= 1; got {value}", value=repr(machines)))
     grid = resolve_grid(country)
     calls = calls_per_day * machines * days
     energy_kwh = calls * energy_j_per_call / J_PER_KWH
     co2_kg = energy_kwh * grid.intensity_g_per_kwh / 1000.0
     if not math.isfinite(co2_kg):
-        raise ValueError(
-            f"this projection overflows: {energy_j_per_call:g} J x {calls_per_day:g} calls a day x {machines} "
-            f"machine(s) x {days:g} days is too large to compute; check the inputs' units and powers of ten"
-        )
+        raise ValueError(_(
+            "this projection overflows: {energy} J x {calls} calls a day x {machines} machine(s) x {days} days is too "
+            "large to compute; check the inputs' units and powers of ten", energy=format(energy_j_per_call, "g"),
+            calls=format(calls_per_day, "g"), machines=machines, days=format(days, "g")))
     return Projection(
         energy_j_per_call=energy_j_per_call,
         calls_per_day=calls_per_day,
@@ -294,18 +309,19 @@ def project(
 # -- helpers --------------------------------------------------------------------------------
 def _finite(value: Any, name: str) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"{name} must be a number; got {value!r}")
+        raise ValueError(_("{name} must be a number; got {value}", name=name, value=repr(value)))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number; got {value!r}") from None
+        raise ValueError(_("{name} must be a number; got {value}", name=name, value=repr(value))) from None
     if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number; got {value!r}")
+        raise ValueError(_("{name} must be a finite number; got {value}", name=name, value=repr(value)))
     return number
 
 
 def _positive(value: Any, name: str, unit: str, hint: str = "") -> float:
     number = _finite(value, name)
     if number <= 0:
-        raise ValueError(f"{name} must be > 0 {unit}{hint}; got {value!r}")
+        raise ValueError(_("{name} must be > 0 {unit}{hint}; got {value}", name=name, unit=unit, hint=hint,
+                           value=repr(value)))
     return number

@@ -24,6 +24,7 @@ from typing import Any
 from greenlab.exercises import cells
 from greenlab.exercises.feedback import ERROR, Feedback
 from greenlab.exercises.sandbox import check_time_limit, describe_exception, is_unfinished, run_safely
+from greenlab.i18n import _
 from greenlab.inputs import copy_inputs
 
 EXPECT_ENV = "GREENLAB_EXPECT_CHECKS"
@@ -60,8 +61,8 @@ def _stale_cell(answer: Any) -> str | None:
     failed = cells.failed_definition(names)
     if failed is None:
         return None
-    return (f"your cell that defines {' / '.join(dict.fromkeys(names))} did not run ({failed.error}): "
-            "fix the error shown under it, run it again, then run this check")
+    return _("your cell that defines {names} did not run ({error}): fix the error shown under it, run it again, then "
+             "run this check", names=" / ".join(dict.fromkeys(names)), error=failed.error)
 
 
 def _enforce_expectation(feedback: Feedback) -> None:
@@ -83,7 +84,7 @@ def try_it(func, *args: Any, time_limit_s: float = 10.0, **kwargs: Any) -> Any:
     """
     cells.watch()
     if not callable(func):
-        print(f"try_it needs your function itself (try_it(my_function, ...)), not a {type(func).__name__}")
+        print(_("try_it needs your function itself (try_it(my_function, ...)), not a {kind}", kind=type(func).__name__))
         return None
     try:
         limit = check_time_limit(time_limit_s)
@@ -100,21 +101,21 @@ def try_it(func, *args: Any, time_limit_s: float = 10.0, **kwargs: Any) -> Any:
     if outcome.printed:
         print(outcome.printed.rstrip())
     if outcome.kind == "timeout":
-        print(f"stopped after {limit:g} s: is there a loop that never ends?")
+        print(_("stopped after {seconds} s: is there a loop that never ends?", seconds=format(limit, "g")))
         return None
     if outcome.kind == "crashed":
-        print(f"your function crashed: {outcome.value}")
+        print(_("your function crashed: {how}", how=outcome.value))
         return None
     if outcome.kind == "raised":
         if is_unfinished(outcome.value):
-            print("not written yet: replace the NotImplementedError with your code")
+            print(_("not written yet: replace the NotImplementedError with your code"))
         else:
-            print(f"your function raised {describe_exception(outcome.value)}")
+            print(_("your function raised {error}", error=describe_exception(outcome.value)))
         return None
     text = repr(outcome.value)
     shown = text if len(text) <= 200 else text[:197] + "..."
     if outcome.value is None and outcome.printed.strip():
-        print("returned None (nothing): it printed instead; end your function with `return result`")
+        print(_("returned None (nothing): it printed instead; end your function with `return result`"))
     else:
-        print(f"returned {shown}")
+        print(_("returned {value}", value=shown))
     return outcome.value

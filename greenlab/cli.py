@@ -14,32 +14,33 @@ import argparse
 import sys
 
 from greenlab.config import SIZES
+from greenlab.i18n import _
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="greenlab", description="Measure the time, energy and CO2 of Python code.")
+    parser = argparse.ArgumentParser(prog="greenlab", description=_("Measure the time, energy and CO2 of Python code."))
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("doctor", help="what is measured here, what is estimated, and why")
+    sub.add_parser("doctor", help=_("what is measured here, what is estimated, and why"))
 
-    cmp_ = sub.add_parser("compare", help="compare the variants of one kernel")
-    cmp_.add_argument("kernel", help="kernel name: julia, pairwise, pi, diffusion, words")
-    cmp_.add_argument("--size", choices=SIZES, help="problem size (default: GREENLAB_SIZE or workshop)")
-    cmp_.add_argument("--variants", nargs="+", metavar="NAME", help="only these variants (the baseline is always run)")
-    cmp_.add_argument("--repeat", type=int, default=5, help="timed runs per variant (default 5)")
-    cmp_.add_argument("--min-time", type=float, default=0.2, help="seconds per timed run (default 0.2)")
-    cmp_.add_argument("--country", help="ISO code of the grid, e.g. COL (default: GREENLAB_COUNTRY or world)")
-    cmp_.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
+    cmp_ = sub.add_parser("compare", help=_("compare the variants of one kernel"))
+    cmp_.add_argument("kernel", help=_("kernel name: julia, pairwise, pi, diffusion, words"))
+    cmp_.add_argument("--size", choices=SIZES, help=_("problem size (default: GREENLAB_SIZE or workshop)"))
+    cmp_.add_argument("--variants", nargs="+", metavar="NAME", help=_("only these variants (the baseline is always run)"))
+    cmp_.add_argument("--repeat", type=int, default=5, help=_("timed runs per variant (default 5)"))
+    cmp_.add_argument("--min-time", type=float, default=0.2, help=_("seconds per timed run (default 0.2)"))
+    cmp_.add_argument("--country", help=_("ISO code of the grid, e.g. COL (default: GREENLAB_COUNTRY or world)"))
+    cmp_.add_argument("--csv", metavar="FILE", help=_("also write the table as CSV"))
 
-    rep = sub.add_parser("report", help="run every kernel and write a savings report")
-    rep.add_argument("--out", default="greenlab-report", help="output folder (default greenlab-report)")
-    rep.add_argument("--size", choices=SIZES, help="problem size (default: GREENLAB_SIZE or workshop)")
-    rep.add_argument("--kernels", nargs="+", metavar="NAME", help="only these kernels")
+    rep = sub.add_parser("report", help=_("run every kernel and write a savings report"))
+    rep.add_argument("--out", default="greenlab-report", help=_("output folder (default greenlab-report)"))
+    rep.add_argument("--size", choices=SIZES, help=_("problem size (default: GREENLAB_SIZE or workshop)"))
+    rep.add_argument("--kernels", nargs="+", metavar="NAME", help=_("only these kernels"))
     rep.add_argument("--repeat", type=int, default=3)
     rep.add_argument("--min-time", type=float, default=0.1)
 
-    ex = sub.add_parser("exercises", help="generate exercises/ from solutions/")
-    ex.add_argument("--check", action="store_true", help="only check that exercises/ is up to date")
-    ex.add_argument("--root", default=".", help="repository root (default: current folder)")
+    ex = sub.add_parser("exercises", help=_("generate exercises/ from solutions/"))
+    ex.add_argument("--check", action="store_true", help=_("only check that exercises/ is up to date"))
+    ex.add_argument("--root", default=".", help=_("repository root (default: current folder)"))
     return parser
 
 
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except (ValueError, TypeError, KeyError, ImportError, OSError, RaplUnavailable) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        print(f"greenlab {args.command}: {message}", file=sys.stderr)
+        print(f"greenlab {args.command}: {message}", file=sys.stderr)  # the message is already in the learner's language
         return 2
 
 
@@ -75,7 +76,7 @@ def _compare(args) -> int:
     print(comparison.summary())
     if args.csv:
         comparison.table().to_csv(args.csv)
-        print(f"table written to {args.csv}")
+        print(_("table written to {file}", file=args.csv))
     return 0
 
 
@@ -88,7 +89,7 @@ def _report(args) -> int:
     except ReportIncomplete as error:  # every file is written; some kernel's variants disagreed
         print(f"greenlab report: {error}", file=sys.stderr)
         return 1
-    print(f"report written to {out}/ (open {out}/report.html)")
+    print(_("report written to {folder}/ (open {folder}/report.html)", folder=out))
     return 0
 
 
@@ -98,11 +99,12 @@ def _exercises(args) -> int:
     stale = generate(args.root, check=args.check)
     if args.check:
         if stale:
-            print("exercises/ is out of date with solutions/: " + ", ".join(stale) + "\nrun `greenlab exercises` to regenerate")
+            print(_("exercises/ is out of date with solutions/: {names}\nrun `greenlab exercises` to regenerate",
+                    names=", ".join(stale)))
             return 1
-        print("exercises/ is up to date with solutions/")
+        print(_("exercises/ is up to date with solutions/"))
     else:
-        print("regenerated: " + (", ".join(stale) if stale else "nothing (already up to date)"))
+        print(_("regenerated: {names}", names=", ".join(stale) if stale else _("nothing (already up to date)")))
     return 0
 
 

@@ -30,6 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from greenlab.i18n import N_, _
+
 # (owner, attribute): what greenlab reads it for.
 CONTRACT = {
     ("tracker", "_start_time"): "whether start() succeeded (it swallows its errors)",
@@ -42,8 +44,8 @@ CONTRACT = {
 }
 # codecarbon CPU modes that read a hardware energy counter, and what to call them.
 COUNTER_MODES = {
-    "intel_rapl": "RAPL energy counters",
-    "windows_emi": "the Windows Energy Meter Interface (RAPL)",
+    "intel_rapl": N_("RAPL energy counters"),
+    "windows_emi": N_("the Windows Energy Meter Interface (RAPL)"),
     "intel_power_gadget": "Intel Power Gadget",
     "apple_powermetrics": "powermetrics",
 }
@@ -85,11 +87,10 @@ def _get(obj: Any, owner: str, name: str) -> Any:
     try:
         return getattr(obj, name)
     except AttributeError:
-        raise IncompatibleCodecarbon(
-            f"codecarbon {_version()} has no {owner}.{name} ({CONTRACT.get((owner, name), 'used by gl.track')}); "
-            "gl.track is written for codecarbon 3.x: install the version in the course's lock file "
-            "(`make venv`), or measure with gl.measure(...) instead"
-        ) from None
+        raise IncompatibleCodecarbon(_(
+            "codecarbon {version} has no {owner}.{name} ({purpose}); gl.track is written for codecarbon 3.x: install "
+            "the version in the course's lock file (`make venv`), or measure with gl.measure(...) instead",
+            version=_version(), owner=owner, name=name, purpose=CONTRACT.get((owner, name), "used by gl.track")))
 
 
 def started(tracker: Any) -> bool:
@@ -106,7 +107,7 @@ def sampling_timers(tracker: Any) -> list[Any]:
 def join_timers(timers: list[Any], *, timeout_s: float) -> None:
     """Wait for the timers' threads: a sampling run in flight can re-arm its timer, so look again."""
     for scheduler in timers:
-        for _ in range(3):
+        for _attempt in range(3):
             timer = _get(scheduler, "scheduler", "_timer")
             if timer is None:
                 break
@@ -151,27 +152,23 @@ def describe_hardware(devices: list[Device], cpu_model: str | None) -> tuple[str
     from greenlab.meters import hardware
 
     cpus = [d for d in devices if d.is_cpu]
-    gpu_note = " GPU energy is read through NVML/AMD SMI." if any(d.is_gpu for d in devices) else ""
+    gpu_note = _(" GPU energy is read through NVML/AMD SMI.") if any(d.is_gpu for d in devices) else ""
     for cpu in cpus:
         if cpu.mode in COUNTER_MODES:
-            return "measured", (
-                f"codecarbon read the CPU's {COUNTER_MODES[cpu.mode]}: the whole package, every process; "
-                f"RAM is its model, not a measurement.{gpu_note}"
-            )
+            return "measured", _("codecarbon read the CPU's {source}: the whole package, every process; RAM is its "
+                                 "model, not a measurement.{gpu}", source=_(COUNTER_MODES[cpu.mode]), gpu=gpu_note)
     if not cpus:
-        return "estimated", f"codecarbon found no CPU to track; its figure is RAM and GPU only.{gpu_note}"
+        return "estimated", _("codecarbon found no CPU to track; its figure is RAM and GPU only.{gpu}", gpu=gpu_note)
     cpu = cpus[0]
-    power = f"{cpu.tdp_w:g} W" if cpu.tdp_w is not None else "an assumed power"
-    model = cpu_model or "unknown CPU"
+    power = f"{cpu.tdp_w:g} W" if cpu.tdp_w is not None else _("an assumed power")
+    model = cpu_model or _("unknown CPU")
     known = cpu_model is not None and hardware.match_cpu(cpu_model) is not None
-    where = "its TDP table" if known else "codecarbon's default for a CPU model its table lacks"
+    where = _("its TDP table") if known else _("codecarbon's default for a CPU model its table lacks")
     if cpu.mode == "cpu_load":
-        how = f"this process's CPU load x {power} at full load ({model}, {where})"
+        how = _("this process's CPU load x {power} at full load ({model}, {where})", power=power, model=model, where=where)
     elif cpu.mode == "constant":
-        how = f"a constant half of {power} ({model}, {where})"
+        how = _("a constant half of {power} ({model}, {where})", power=power, model=model, where=where)
     else:
-        how = f"its {cpu.mode!r} model ({model})"
-    return "estimated", (
-        f"codecarbon found no energy counter it could read (no readable RAPL files here), so it "
-        f"estimated CPU power from {how}, plus its RAM model.{gpu_note}"
-    )
+        how = _("its {mode} model ({model})", mode=repr(cpu.mode), model=model)
+    return "estimated", _("codecarbon found no energy counter it could read (no readable RAPL files here), so it "
+                          "estimated CPU power from {how}, plus its RAM model.{gpu}", how=how, gpu=gpu_note)

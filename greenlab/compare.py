@@ -26,6 +26,7 @@ from typing import Any
 
 from greenlab.agreement import first_difference
 from greenlab.context import Context, measuring
+from greenlab.i18n import N_, _, n_
 from greenlab.measure import Measurement, check_repeat_and_min_time, measure_with
 from greenlab.render import palette, plot
 from greenlab.render.progress import progress as with_progress
@@ -37,7 +38,7 @@ TABLE_COLUMNS = (
     "variant", "time_s", "energy_j", "co2_g", "speedup", "energy_saved", "first_call_overhead_s",
     "first_call_overhead_j", "breakeven_calls", "energy_kind",
 )
-METRIC_LABELS = {"time_s": "time per call (s)", "energy_j": "energy per call (J)", "co2_g": "CO2e per call (g)"}
+METRIC_LABELS = {"time_s": N_("time per call (s)"), "energy_j": N_("energy per call (J)"), "co2_g": N_("CO2e per call (g)")}
 
 
 class ResultMismatch(ValueError):
@@ -45,10 +46,10 @@ class ResultMismatch(ValueError):
 
     def __init__(self, variant: str, baseline: str, difference: str):
         self.variant, self.baseline, self.difference = variant, baseline, difference
-        super().__init__(
-            f"variant {variant!r} gives a different result from the baseline {baseline!r}: {difference}. "
-            "A faster wrong answer is not a saving: fix the variant (or, for floats, pass a looser rtol/atol)."
-        )
+        super().__init__(_(
+            "variant {variant} gives a different result from the baseline {baseline}: {difference}. A faster wrong "
+            "answer is not a saving: fix the variant (or, for floats, pass a looser rtol/atol).",
+            variant=repr(variant), baseline=repr(baseline), difference=difference))
 
 
 def payback_text(calls: float) -> str:
@@ -56,20 +57,20 @@ def payback_text(calls: float) -> str:
     if calls == 0:
         return "-"
     if math.isinf(calls):
-        return "never"
-    return f"{calls:,.0f} call{'s' if calls != 1 else ''}"
+        return _("never")
+    return n_("{count} call", "{count} calls", int(calls), count=format(calls, ",.0f"))
 
 
 # The columns a person reads, in order; each formats one raw figure of the row.
 COLUMNS = (
-    Column("label", "variant"),
-    Column("time_s", "time/call", format_time, numeric=True),
-    Column("energy_j", "energy/call", format_energy, numeric=True),
-    Column("co2_g", "CO2e/call", format_co2, numeric=True),
-    Column("speedup", "speedup", format_ratio, numeric=True),
-    Column("energy_saved", "energy saved", format_percent, numeric=True),
-    Column("first_call_overhead_j", "first-call extra", lambda j: format_energy(j) if j > 0 else "-", numeric=True),
-    Column("payback", "pays back after", numeric=True),
+    Column("label", N_("variant")),
+    Column("time_s", N_("time/call"), format_time, numeric=True),
+    Column("energy_j", N_("energy/call"), format_energy, numeric=True),
+    Column("co2_g", N_("CO2e/call"), format_co2, numeric=True),
+    Column("speedup", N_("speedup"), format_ratio, numeric=True),
+    Column("energy_saved", N_("energy saved"), format_percent, numeric=True),
+    Column("first_call_overhead_j", N_("first-call extra"), lambda j: format_energy(j) if j > 0 else "-", numeric=True),
+    Column("payback", N_("pays back after"), numeric=True),
 )
 
 
@@ -86,7 +87,8 @@ class Comparison:
     def __post_init__(self) -> None:
         object.__setattr__(self, "measurements", MappingProxyType(dict(self.measurements)))
         if self.baseline not in self.measurements:
-            raise ValueError(f"baseline {self.baseline!r} is not one of the variants: {', '.join(self.measurements)}")
+            raise ValueError(_("baseline {baseline} is not one of the variants: {variants}", baseline=repr(self.baseline),
+                               variants=", ".join(self.measurements)))
 
     # -- figures against the baseline -------------------------------------------------
     @property
@@ -97,7 +99,8 @@ class Comparison:
         try:
             return self.measurements[name]
         except KeyError:
-            raise KeyError(f"no variant {name!r}; variants are: {', '.join(self.measurements)}") from None
+            raise KeyError(_("no variant {name}; variants are: {variants}", name=repr(name),
+                             variants=", ".join(self.measurements))) from None
 
     def speedup(self, name: str) -> float:
         """Baseline time / this variant's time: 10.0 means ten times faster."""
@@ -126,7 +129,7 @@ class Comparison:
     def best(self, metric: str = "energy_j") -> str:
         """The variant with the lowest ``metric`` ("energy_j", "time_s" or "co2_g")."""
         if metric not in METRIC_LABELS:
-            raise ValueError(f"metric must be 'energy_j', 'time_s' or 'co2_g'; got {metric!r}")
+            raise ValueError(_("metric must be 'energy_j', 'time_s' or 'co2_g'; got {value}", value=repr(metric)))
         return min(self.measurements, key=lambda n: getattr(self.measurements[n], metric))
 
     @property
@@ -146,7 +149,7 @@ class Comparison:
         return [
             {
                 "variant": name,
-                "label": name + (" (baseline)" if name == self.baseline else ""),
+                "label": name + (_(" (baseline)") if name == self.baseline else ""),
                 "time_s": m.time_s,
                 "energy_j": m.energy_j,
                 "co2_g": m.co2_g,
@@ -169,8 +172,10 @@ class Comparison:
             rows=tuple(self.rows()),
             title=self.title,
             notes=(
-                f"energy {self.energy_kind} ({first.meter}): {first.meter_reason}",
-                f"all variants agree with {self.baseline!r} (rtol={self.rtol:g}, atol={self.atol:g})",
+                _("energy {kind} ({meter}): {reason}", kind=_(self.energy_kind), meter=first.meter,
+                  reason=first.meter_reason),
+                _("all variants agree with {baseline} (rtol={rtol}, atol={atol})", baseline=repr(self.baseline),
+                  rtol=format(self.rtol, "g"), atol=format(self.atol, "g")),
             ),
             warnings=tuple(f"({m.name}) {w}" for m in self.measurements.values() for w in m.warnings),
             css_class="greenlab-comparison",
@@ -187,7 +192,8 @@ class Comparison:
         with a legend; an energy axis says how the energy was obtained (``energy_caption``).
         """
         if metric not in METRIC_LABELS:
-            raise ValueError(f"metric must be one of {', '.join(METRIC_LABELS)}; got {metric!r}")
+            raise ValueError(_("metric must be one of {choices}; got {value}", choices=", ".join(METRIC_LABELS),
+                               value=repr(metric)))
         values = [getattr(self[n], metric) for n in self.names]
         base_value = getattr(self[self.baseline], metric)
         colors = [
@@ -195,10 +201,10 @@ class Comparison:
             for n, v in zip(self.names, values)
         ]
         kind = f", {self.energy_caption}" if metric != "time_s" else ""
-        meaning = {palette.BASELINE: "baseline", palette.BETTER: "less than the baseline",
-                   palette.WORSE: "more than the baseline"}
+        meaning = {palette.BASELINE: _("baseline"), palette.BETTER: _("less than the baseline"),
+                   palette.WORSE: _("more than the baseline")}
         legend = [(colour, meaning[colour]) for colour in meaning if colour in colors]
-        return plot.bars(self.names, values, colors, xlabel=METRIC_LABELS[metric] + kind, title=self.title,
+        return plot.bars(self.names, values, colors, xlabel=_(METRIC_LABELS[metric]) + kind, title=self.title,
                          log=log, ax=ax, legend=legend if len(legend) > 1 else ())
 
     def summary(self) -> str:
@@ -242,11 +248,13 @@ def compare(
     named = _named(variants)
     baseline = next(iter(named)) if baseline is None else baseline
     if baseline not in named:
-        raise ValueError(f"baseline {baseline!r} is not one of the variants: {', '.join(named)}")
+        raise ValueError(_("baseline {baseline} is not one of the variants: {variants}", baseline=repr(baseline),
+                           variants=", ".join(named)))
     check_repeat_and_min_time(repeat, min_time)
     if context is not None:
         if meter is not None or country is not None:
-            raise ValueError("pass either context or meter/country, not both: a context already holds its meter and grid")
+            raise ValueError(_("pass either context or meter/country, not both: a context already holds its meter "
+                               "and grid"))
         return _compare_with(context, named, baseline, args, kwargs, repeat=repeat, min_time=min_time, rtol=rtol,
                              atol=atol, progress=progress, title=title)
     with measuring(meter=meter, country=country) as opened:
@@ -278,19 +286,20 @@ def _named(variants: Any) -> dict[str, Callable[..., Any]]:
         for func in variants:
             label = getattr(func, "__name__", None) or type(func).__name__
             if label in named:
-                raise ValueError(f"two variants are both named {label!r}; pass a dict of names to functions")
+                raise ValueError(_("two variants are both named {name}; pass a dict of names to functions",
+                                   name=repr(label)))
             named[label] = func
     else:
-        raise TypeError(
-            f"variants must be a dict of names to functions, e.g. {{'python': f, 'numpy': g}}; got {type(variants).__name__}"
-        )
+        raise TypeError(_("variants must be a dict of names to functions, e.g. {example}; got {kind}",
+                          example="{'python': f, 'numpy': g}", kind=type(variants).__name__))
     if not named:
-        raise ValueError("compare needs at least one variant; pass a dict of names to functions")
+        raise ValueError(_("compare needs at least one variant; pass a dict of names to functions"))
     for label, func in named.items():
         if not isinstance(label, str) or not label:
-            raise TypeError(f"variant names must be non-empty strings; got {label!r}")
+            raise TypeError(_("variant names must be non-empty strings; got {value}", value=repr(label)))
         if not callable(func):
-            raise TypeError(f"variant {label!r} is a {type(func).__name__}, not a function; pass the function itself")
+            raise TypeError(_("variant {name} is a {kind}, not a function; pass the function itself", name=repr(label),
+                              kind=type(func).__name__))
     return named
 
 

@@ -7,11 +7,13 @@ environment variable, so a classroom can set them once for every learner:
 ============================  ===========================  ==============================
 setting                       environment variable         default
 ============================  ===========================  ==============================
-country (ISO 3166 alpha-3)    ``GREENLAB_COUNTRY``         None: the world average
+country (ISO code or name)    ``GREENLAB_COUNTRY``         None: the edition's grid (English:
+                                                           the world average; Spanish: COL)
 watts_per_core                ``GREENLAB_WATTS_PER_CORE``  None: from the CPU's TDP
 pue (power usage eff.)        ``GREENLAB_PUE``             1.0: the machine alone
 meter                         ``GREENLAB_METER``           "auto": RAPL if readable
 size (kernel problem size)    ``GREENLAB_SIZE``            "workshop"
+lang (what greenlab prints)   ``GREENLAB_LANG``            "en" ("es": Spanish)
 ============================  ===========================  ==============================
 
 Calling ``configure`` again (for example when a notebook cell is re-run) simply sets the
@@ -28,8 +30,14 @@ import dataclasses
 import os
 from dataclasses import dataclass
 
+from greenlab.i18n import _
+
 SIZES = ("quick", "workshop", "full")
 METERS = ("auto", "rapl", "estimate")
+LANGUAGES = ("en", "es")
+# The grid each edition uses when no country is set: one setting, one place. The English edition
+# keeps the world average; the Spanish one is taught in Colombia, so it uses Colombia's grid.
+DEFAULT_COUNTRY = {"en": None, "es": "COL"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,12 @@ class Settings:
     pue: float = 1.0
     meter: str = "auto"
     size: str = "workshop"
+    lang: str = "en"
+
+    @property
+    def grid_country(self) -> str | None:
+        """The country whose grid CO2 figures use: the ``country`` setting, else the edition's default."""
+        return self.country if self.country is not None else DEFAULT_COUNTRY[self.lang]
 
 
 ENVIRONMENT = {
@@ -49,18 +63,19 @@ ENVIRONMENT = {
     "pue": "GREENLAB_PUE",
     "meter": "GREENLAB_METER",
     "size": "GREENLAB_SIZE",
+    "lang": "GREENLAB_LANG",
 }
 
 
 def _number(name: str, value: object) -> float:
     if isinstance(value, bool):
-        raise ValueError(f"{name} must be a number; got {value!r}")
+        raise ValueError(_("{name} must be a number; got {value}", name=name, value=repr(value)))
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         text = str(value).strip()
-        hint = f" (use a decimal point: {text.replace(',', '.')}, not {text})" if "," in text else ""
-        raise ValueError(f"{name} must be a number{hint}; got {value!r}") from None
+        hint = _(" (use a decimal point: {point}, not {comma})", point=text.replace(",", "."), comma=text) if "," in text else ""
+        raise ValueError(_("{name} must be a number{hint}; got {value}", name=name, hint=hint, value=repr(value))) from None
 
 
 def _check(name: str, value: object) -> object:
@@ -69,8 +84,8 @@ def _check(name: str, value: object) -> object:
         if value is None:
             return None
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"country must be a 3-letter ISO code such as 'COL', or None for the world average; "
-                             f"got {value!r}")
+            raise ValueError(_("country must be an ISO code such as 'COL' or a name such as 'Colombia', or None for "
+                               "the edition's grid; got {value}", value=repr(value)))
         from greenlab import grids  # validates and suggests close matches
 
         return grids.normalize_country(value)
@@ -79,18 +94,20 @@ def _check(name: str, value: object) -> object:
             return None
         w = _number("watts_per_core", value)
         if not 0 < w <= 1000:
-            raise ValueError(f"watts_per_core must be between 0 and 1000 W (a laptop core draws about 5-15 W); got {w:g}")
+            raise ValueError(_("watts_per_core must be between 0 and 1000 W (a laptop core draws about 5-15 W); got {value}",
+                               value=format(w, "g")))
         return w
     if name == "pue":
         pue = _number("pue", value)
         if not 1.0 <= pue <= 5.0:
-            raise ValueError(f"pue must be between 1.0 (the machine alone) and 5.0; typical data centres are "
-                             f"1.1-1.6; got {pue:g}")
+            raise ValueError(_("pue must be between 1.0 (the machine alone) and 5.0; typical data centres are 1.1-1.6; "
+                               "got {value}", value=format(pue, "g")))
         return pue
-    choices = METERS if name == "meter" else SIZES
+    choices = {"meter": METERS, "size": SIZES, "lang": LANGUAGES}[name]
     text = value.strip().lower() if isinstance(value, str) else value
     if text not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise ValueError(_("{name} must be one of {choices}; got {value}", name=name, choices=", ".join(choices),
+                           value=repr(value)))
     return text
 
 
@@ -110,8 +127,9 @@ def _from_environment() -> tuple[Settings, dict[str, str]]:
         try:
             values[name] = _check(name, raw)
         except ValueError as error:
-            problems[name] = (f"{variable}={raw!r} is not valid: {error}. Fix or unset {variable}, or set it for "
-                              f"this session with gl.configure({name}=...)")
+            problems[name] = _("{variable}={raw} is not valid: {error}. Fix or unset {variable}, or set it for this "
+                               "session with gl.configure({name}=...)", variable=variable, raw=repr(raw), error=error,
+                               name=name)
     return Settings(**values), problems
 
 
@@ -128,6 +146,7 @@ def settings(*, lenient: bool = False) -> Settings:
     global _current, _problems
     if _current is None:
         _current, _problems = _from_environment()
+        _speak(_current)
     if _problems and not lenient:
         raise ValueError("; ".join(_problems.values()))
     return _current
@@ -146,6 +165,7 @@ def configure(
     pue: float | type[...] = ...,
     meter: str | type[...] = ...,
     size: str | type[...] = ...,
+    lang: str | type[...] = ...,
 ) -> Settings:
     """Change settings; returns the new ``Settings``. ``country=None`` means the world average.
 
@@ -154,15 +174,23 @@ def configure(
     global _current
     changes = {
         k: v
-        for k, v in dict(country=country, watts_per_core=watts_per_core, pue=pue, meter=meter, size=size).items()
+        for k, v in dict(country=country, watts_per_core=watts_per_core, pue=pue, meter=meter, size=size, lang=lang).items()
         if v is not ...
     }
     current = settings(lenient=True)
     checked = {name: _check(name, value) for name, value in changes.items()}  # all or nothing
     _current = dataclasses.replace(current, **checked)
+    _speak(_current)
     for name in changes:
         _problems.pop(name, None)
     return _current
+
+
+def _speak(current: Settings) -> None:
+    """Tell greenlab.i18n the language, so every message below follows it without reading settings."""
+    from greenlab import i18n
+
+    i18n.set_language(current.lang)
 
 
 def reset() -> Settings:

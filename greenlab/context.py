@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from greenlab import grids
 from greenlab.config import SIZES, Settings, settings as current_settings
+from greenlab.i18n import _
 
 if TYPE_CHECKING:
     from greenlab.meters import Meter
@@ -59,9 +60,10 @@ def resolve_settings(settings: Settings | None = None, *, lenient: bool = False)
 
 
 def resolve_grid(country: str | None = None, settings: Settings | None = None) -> grids.Grid:
-    """The grid for ``country``; None means the ``country`` setting, and if unset the world average."""
+    """The grid for ``country``; None means the ``country`` setting, and if unset the edition's
+    grid (``Settings.grid_country``: the world average in English, Colombia's in Spanish)."""
     if country is None:
-        country = resolve_settings(settings).country
+        country = resolve_settings(settings).grid_country
     return grids.grid(country)
 
 
@@ -71,7 +73,8 @@ def resolve_size(size: str | None = None, settings: Settings | None = None) -> s
         return resolve_settings(settings).size
     if isinstance(size, str) and size.strip().lower() in SIZES:
         return size.strip().lower()
-    raise ValueError(f"size must be one of {', '.join(SIZES)}, or None for GREENLAB_SIZE; got {size!r}")
+    raise ValueError(_("size must be one of {choices}, or None for GREENLAB_SIZE; got {value}", choices=", ".join(SIZES),
+                       value=repr(size)))
 
 
 @contextmanager

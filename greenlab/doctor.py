@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from greenlab.i18n import N_, _
 from greenlab.render import palette
 from greenlab.render.table import Column, Table
 
-OK, NOTE, FIX = "ok", "note", "fix"
+OK, NOTE, FIX = N_("ok"), N_("note"), N_("fix")  # statuses: shown translated
 STATUS_COLORS = {OK: palette.BETTER, NOTE: palette.CAUTION, FIX: palette.PROBLEM}
 
 
@@ -53,15 +54,18 @@ class DoctorReport:
         return all(c.status != FIX for c in self.checks)
 
     def __getitem__(self, name: str) -> Check:
+        """The check called ``name``: its English name ("energy meter"), or its name in the language shown."""
         for check in self.checks:
-            if check.name == name:
+            if name in (check.name, _(check.name)):
                 return check
-        raise KeyError(f"no check named {name!r}; checks: {', '.join(c.name for c in self.checks)}")
+        raise KeyError(_("no check named {name}; checks: {names}", name=repr(name),
+                         names=", ".join(c.name for c in self.checks)))
 
     def __str__(self) -> str:
-        width = max(len(c.name) for c in self.checks)
-        lines = [f"[{c.status:>4}] {c.name.ljust(width)}  {c.detail}" for c in self.checks]
-        lines.append("all good: the course runs here" if self.ok else "some checks need a fix (see [ fix] lines)")
+        width = max(len(_(c.name)) for c in self.checks)
+        lines = [f"[{_(c.status):>4}] {_(c.name).ljust(width)}  {c.detail}" for c in self.checks]
+        lines.append(_("all good: the course runs here") if self.ok
+                     else _("some checks need a fix (see [{fix}] lines)", fix=format(_(FIX), ">4")))
         return "\n".join(lines)
 
     def _repr_pretty_(self, p, cycle) -> None:
@@ -69,7 +73,8 @@ class DoctorReport:
 
     def to_table(self) -> Table:
         return Table(
-            columns=(Column("status", "", color=STATUS_COLORS.get), Column("name", "check"), Column("detail", "")),
+            columns=(Column("status", "", format=_, color=lambda status: STATUS_COLORS.get(status)),
+                     Column("name", N_("check"), format=_), Column("detail", "")),
             rows=tuple({"status": c.status, "name": c.name, "detail": c.detail} for c in self.checks),
             css_class="greenlab-doctor",
             header=False,
@@ -85,17 +90,18 @@ def doctor() -> DoctorReport:
     from greenlab.context import measuring, resolve_settings
 
     described: dict[str, Any] = {}
-    settings_checks = [Check("settings", FIX, problem) for problem in config.problems()]
+    settings_checks = [Check(N_("settings"), FIX, problem) for problem in config.problems()]
     try:
         with measuring(settings=resolve_settings(lenient=True)) as context:
             described = dict(context.meter.describe())
             measuring_checks = _measuring_checks(context, described)
     except Exception as error:  # noqa: BLE001 - the doctor reports, never raises
-        measuring_checks = [Check("energy meter", FIX, f"{error}")]
+        measuring_checks = [Check(N_("energy meter"), FIX, f"{error}")]
     checks = [
-        Check("python", OK if sys.version_info >= (3, 10) else FIX,
-              f"Python {platform.python_version()} on {platform.system()} {platform.machine()}"
-              + ("" if sys.version_info >= (3, 10) else "; the course needs Python 3.10 or newer")),
+        Check(N_("python"), OK if sys.version_info >= (3, 10) else FIX,
+              _("Python {version} on {system} {machine}", version=platform.python_version(), system=platform.system(),
+                machine=platform.machine())
+              + ("" if sys.version_info >= (3, 10) else _("; the course needs Python 3.10 or newer"))),
         *settings_checks,
         *measuring_checks,
         _cpus_check(),
@@ -109,13 +115,16 @@ def doctor() -> DoctorReport:
 
 def _measuring_checks(context, described: dict) -> list[Check]:
     meter, grid = context.meter, context.grid
-    where = grid.name if grid.code is not None else f"{grid.name} (set gl.configure(country='COL') or GREENLAB_COUNTRY)"
+    where = grid.name if grid.code is not None else _("{name} (set gl.configure(country='COL') or GREENLAB_COUNTRY)",
+                                                      name=grid.name)
     return [
-        Check("energy meter", OK if meter.kind == "measured" else NOTE, f"{meter.kind} ({meter.name} meter): {meter.reason}"),
-        Check("meter model", OK, _constants(described)),
-        Check("PUE", OK, f"{context.pue:g} (energy figures are multiplied by it; 1.0 = the machine alone)"),
-        Check("carbon intensity", OK,
-              f"{grid.intensity_g_per_kwh:.1f} g CO2e/kWh for {where}, from codecarbon's offline data"),
+        Check(N_("energy meter"), OK if meter.kind == "measured" else NOTE,
+              _("{kind} ({meter} meter): {reason}", kind=_(meter.kind), meter=meter.name, reason=meter.reason)),
+        Check(N_("meter model"), OK, _constants(described)),
+        Check(N_("PUE"), OK, _("{pue} (energy figures are multiplied by it; 1.0 = the machine alone)",
+                              pue=format(context.pue, "g"))),
+        Check(N_("carbon intensity"), OK, _("{intensity} g CO2e/kWh for {where}, from codecarbon's offline data",
+                                           intensity=format(grid.intensity_g_per_kwh, ".1f"), where=where)),
     ]
 
 
@@ -125,9 +134,9 @@ def _cpus_check() -> Check:
 
         m = machine.describe()
     except Exception as error:  # noqa: BLE001
-        return Check("CPUs", NOTE, f"could not read the CPU quota: {error}")
-    return Check("CPUs", OK, f"{m.usable_cpus:g} CPU(s) available to this process (affinity and cgroup quota); "
-                             f"model: {m.cpu}")
+        return Check(N_("CPUs"), NOTE, _("could not read the CPU quota: {error}", error=error))
+    return Check(N_("CPUs"), OK, _("{cpus} CPU(s) available to this process (affinity and cgroup quota); model: {model}",
+                                   cpus=format(m.usable_cpus, "g"), model=m.cpu))
 
 
 _ALREADY_SHOWN = {"meter", "kind", "reason", "pue", "resolution_j"}
@@ -147,9 +156,10 @@ def _constants(details: dict) -> str:
 def _compiler_check() -> Check:
     compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
     if compiler:
-        return Check("C compiler", OK, f"{compiler} (needed for %%cython in notebook 07)")
-    fixes = {"Windows": "install Microsoft C++ Build Tools", "Darwin": "run `xcode-select --install`"}
-    return Check("C compiler", FIX, "no C compiler found; " + fixes.get(platform.system(), "install gcc (e.g. `apt install build-essential`)"))
+        return Check(N_("C compiler"), OK, _("{compiler} (needed for %%cython in notebook 07)", compiler=compiler))
+    fixes = {"Windows": _("install Microsoft C++ Build Tools"), "Darwin": _("run `xcode-select --install`")}
+    return Check(N_("C compiler"), FIX, _("no C compiler found; {fix}", fix=fixes.get(
+        platform.system(), _("install gcc (e.g. `apt install build-essential`)"))))
 
 
 def _cython_check() -> Check:
@@ -166,24 +176,26 @@ def _cython_check() -> Check:
         except ImportError:
             missing.append(name)
     if missing:
-        return Check("Cython kernels", FIX, f"not built: {', '.join(missing)}; run `make venv` or `pip install -e .` "
-                                            "in the repository (needs a C compiler)")
-    return Check("Cython kernels", OK, f"built: {', '.join(built)}")
+        return Check(N_("Cython kernels"), FIX, _("not built: {kernels}; run `make venv` or `pip install -e .` in the "
+                                                  "repository (needs a C compiler)", kernels=", ".join(missing)))
+    return Check(N_("Cython kernels"), OK, _("built: {kernels}", kernels=", ".join(built)))
 
 
 def _numba_check() -> Check:
     try:
         import numba
     except ImportError:
-        return Check("Numba", FIX, "numba is not installed; run `make venv` or `pip install numba`")
+        return Check(N_("Numba"), FIX, _("numba is not installed; run `make venv` or `pip install numba`"))
     try:
         t0 = time.perf_counter()
         add = numba.njit(lambda a, b: a + b)
         assert add(1, 2) == 3
         compile_s = time.perf_counter() - t0
     except Exception as error:  # noqa: BLE001
-        return Check("Numba", FIX, f"numba {numba.__version__} failed to compile a function: {error}")
-    return Check("Numba", OK, f"numba {numba.__version__} compiles (a tiny function took {compile_s:.2f} s, first time)")
+        return Check(N_("Numba"), FIX, _("numba {version} failed to compile a function: {error}",
+                                         version=numba.__version__, error=error))
+    return Check(N_("Numba"), OK, _("numba {version} compiles (a tiny function took {seconds} s, first time)",
+                                    version=numba.__version__, seconds=format(compile_s, ".2f")))
 
 
 def _package_checks() -> list[Check]:
@@ -194,7 +206,8 @@ def _package_checks() -> list[Check]:
             found.append(f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             missing.append(package)
-    checks = [Check("packages", OK, ", ".join(found))]
+    checks = [Check(N_("packages"), OK, ", ".join(found))]
     if missing:
-        checks.append(Check("missing packages", FIX, f"{', '.join(missing)}; run `make venv` or `pip install -e .`"))
+        checks.append(Check(N_("missing packages"), FIX, _("{packages}; run `make venv` or `pip install -e .`",
+                                                          packages=", ".join(missing))))
     return checks

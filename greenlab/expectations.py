@@ -21,11 +21,12 @@ import os
 from dataclasses import dataclass
 
 from greenlab.render import palette
+from greenlab.i18n import N_, _
 
 STRICT_ENV = "GREENLAB_STRICT"
-DEFAULT_ADVICE = ("on a busy or shared machine (Binder, a classroom server) timings vary: run the cell again, "
-                  "or use a larger size (gl.configure(size='workshop')); if it still does not hold, ask your "
-                  "instructor: it may be worth a look")
+DEFAULT_ADVICE = N_("on a busy or shared machine (Binder, a classroom server) timings vary: run the cell again, or "
+                    "use a larger size (gl.configure(size='workshop')); if it still does not hold, ask your "
+                    "instructor: it may be worth a look")
 
 
 class ExpectationFailed(AssertionError):
@@ -40,10 +41,11 @@ class Expectation:
     advice: str = DEFAULT_ADVICE
 
     def __str__(self) -> str:
-        seen = f" (this run: {self.shown})" if self.shown else ""
+        seen = _(" (this run: {shown})", shown=self.shown) if self.shown else ""
         if self.held:
             return f"✔ {self.claim}{seen}"
-        return f"⚠ expected: {self.claim}; this run did not show it{seen}. Why that can happen: {self.advice}"
+        return _("⚠ expected: {claim}; this run did not show it{seen}. Why that can happen: {advice}",
+                 claim=self.claim, seen=seen, advice=_(self.advice))
 
     def __bool__(self) -> bool:
         return self.held
@@ -69,7 +71,7 @@ def expect(holds: bool, claim: str, *, shown: str = "", advice: str = DEFAULT_AD
     what to try (a default for timing claims). Returns an ``Expectation`` (truthy when it held).
     """
     if not isinstance(claim, str) or not claim.strip():
-        raise ValueError("expect needs a claim in words, e.g. expect(x >= 5, 'Numba at least 5x faster')")
+        raise ValueError(_("expect needs a claim in words, e.g. expect(x >= 5, 'Numba at least 5x faster')"))
     result = Expectation(claim.strip(), bool(holds), shown, advice)
     if not result.held and strict():
         raise ExpectationFailed(str(result))

@@ -28,17 +28,25 @@ Judgement calls, made here:
   around it (a sunny noon, a dry season for Colombia's hydro).
 - Intensities are of *generation*: transmission losses and a data centre's cooling (the PUE)
   belong to the energy figure, not here.
-- Codes are ISO 3166 alpha-3 ("COL"), the keys of codecarbon's data; names are its English
-  names. "WORLD" (any case) means the world average wherever a country is accepted.
+- Codes are ISO 3166 alpha-3 ("COL"), the keys of codecarbon's data. A country is also found
+  by its alpha-2 code ("CO"), its English name (codecarbon's) or its Spanish name ("Brasil",
+  "España", "Estados Unidos", "México"), accents and case aside. Names in other languages, and
+  alpha-2 codes, come from pycountry (the ISO 3166 tables and their translations), loaded
+  only when such a name is asked for. "WORLD" (any case) means the world average.
+- A grid's ``name`` is in the language greenlab speaks now (``greenlab.i18n``).
 """
 from __future__ import annotations
 
 import importlib.util
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from greenlab import i18n
+from greenlab.i18n import _
 
 if TYPE_CHECKING:
     import pandas
@@ -61,8 +69,7 @@ SOURCES = (
 )
 
 WORLD = "WORLD"  # pseudo-code for the world average, accepted wherever a country is
-WORLD_NAME = "world average"
-_LIST_HINT = "gl.carbon.countries() lists them all"
+WORLD_NAMES = ("world average", "world", "promedio mundial", "mundo")
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,7 @@ class Grid:
     source: str
 
     def __str__(self) -> str:
-        return f"{self.name} grid, {self.intensity_g_per_kwh:.1f} g CO2e/kWh"
+        return _("{name} grid, {intensity} g CO2e/kWh", name=self.name, intensity=format(self.intensity_g_per_kwh, ".1f"))
 
 
 # -- data files (shipped with codecarbon) ---------------------------------------------------
@@ -88,11 +95,10 @@ def _codecarbon_file(parts: tuple[str, ...]) -> str:
         path = os.path.join(folder, *parts)
         if os.path.isfile(path):
             return path
-    raise RuntimeError(
-        f"codecarbon's data file {'/'.join(parts)} was not found: greenlab reads grid carbon "
-        "intensities from the data codecarbon ships. Install it with `pip install codecarbon` "
-        "(it is in greenlab's requirements)."
-    )
+    raise RuntimeError(_(
+        "codecarbon's data file {file} was not found: greenlab reads grid carbon intensities from the data "
+        "codecarbon ships. Install it with `pip install codecarbon` (it is in greenlab's requirements).",
+        file="/".join(parts)))
 
 
 @lru_cache(maxsize=1)
@@ -107,10 +113,54 @@ def _intensity_per_source() -> dict[str, Any]:
         return json.load(f)
 
 
+def _fold(text: str) -> str:
+    """Case and accents aside: "México" and "mexico" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Case-folded country name -> ISO code."""
-    return {entry["country_name"].casefold(): iso for iso, entry in _energy_mix().items()}
+    """Folded English country name -> ISO code (codecarbon's names)."""
+    return {_fold(entry["country_name"]): iso for iso, entry in _energy_mix().items()}
+
+
+@lru_cache(maxsize=1)
+def _spanish() -> Any:
+    import gettext
+
+    import pycountry
+
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["es"], fallback=True)
+
+
+@lru_cache(maxsize=1)
+def _other_names() -> dict[str, str]:
+    """Folded alpha-2 code or Spanish name -> ISO alpha-3, for the countries in codecarbon's data."""
+    import pycountry
+
+    found: dict[str, str] = {}
+    for iso in _energy_mix():
+        country = pycountry.countries.get(alpha_3=iso)
+        if country is None:
+            continue
+        found[_fold(country.alpha_2)] = iso
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                found.setdefault(_fold(_spanish().gettext(name)), iso)
+    return found
+
+
+def local_name(code: str) -> str:
+    """The country's name in the language greenlab speaks ("Brasil" in Spanish for "BRA")."""
+    english = str(_energy_mix()[code]["country_name"])
+    if i18n.language() == "es":
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code)
+        return _spanish().gettext(country.name) if country is not None else english
+    return english
 
 
 # -- the world average ----------------------------------------------------------------------
@@ -131,18 +181,18 @@ def normalize_country(code_or_name: str) -> str:
     naming the closest matches.
     """
     if not isinstance(code_or_name, str) or not code_or_name.strip():
-        raise ValueError(
-            f"country must be a 3-letter ISO code such as 'COL' or a name such as 'Colombia'; "
-            f"got {code_or_name!r} ({_LIST_HINT})"
-        )
+        raise ValueError(_("country must be an ISO code such as 'COL' or 'CO', or a name such as 'Colombia'; "
+                           "got {value} (gl.carbon.countries() lists them all)", value=repr(code_or_name)))
     text = " ".join(code_or_name.split())
-    if text.upper() in (WORLD, WORLD_NAME.upper()):
+    if text.upper() == WORLD or _fold(text) in WORLD_NAMES:
         return WORLD
     if text.upper() in _energy_mix():
         return text.upper()
-    by_name = _names()
-    if text.casefold() in by_name:
-        return by_name[text.casefold()]
+    folded = _fold(text)
+    if folded in _names():
+        return _names()[folded]
+    if folded in _other_names():  # an alpha-2 code, or a Spanish name
+        return _other_names()[folded]
     raise ValueError(_unknown_country_message(text))
 
 
@@ -150,41 +200,39 @@ def _unknown_country_message(text: str) -> str:
     import difflib
 
     mix = _energy_mix()
-    by_name = _names()
-    folded = text.casefold()
+    by_name = {**_names(), **_other_names()}
+    folded = _fold(text)
     codes = difflib.get_close_matches(text.upper(), list(mix), n=3, cutoff=0.6)
     starts = [code for name, code in sorted(by_name.items()) if len(folded) >= 3 and name.startswith(folded)]
     names = [by_name[name] for name in difflib.get_close_matches(folded, list(by_name), n=3, cutoff=0.6)]
     # a code-like text is most likely a mistyped code; a longer one a mistyped name
     ordered = codes + starts + names if len(text) <= 3 else starts + names + codes
-    suggestions = [f"{code} ({mix[code]['country_name']})" for code in dict.fromkeys(ordered)][:4]
-    hint = f"did you mean {', '.join(suggestions)}? " if suggestions else ""
-    rule = "a 3-letter ISO 3166 code such as 'COL'"
-    if len(text) == 2 and text.isalpha():
-        rule += " (2-letter codes such as 'CO' are not accepted)"
-    return f"unknown country {text!r}: use {rule} or an English name such as 'Colombia'; {hint}{_LIST_HINT}"
+    suggestions = [f"{code} ({local_name(code)})" for code in dict.fromkeys(ordered)][:4]
+    hint = _("did you mean {suggestions}? ", suggestions=", ".join(suggestions)) if suggestions else ""
+    return _("unknown country {value}: use an ISO code such as 'COL' or 'CO', or a name such as 'Colombia'; "
+             "{hint}gl.carbon.countries() lists them all", value=repr(text), hint=hint)
 
 
 def grid(country: str | None) -> Grid:
     """The ``Grid`` of ``country`` (an ISO code or a name); None or "WORLD" is the world average."""
     code = None if country is None else normalize_country(country)
     if code is None or code == WORLD:
-        return Grid(None, WORLD_NAME, world_average(), None, world_average_source())
+        return Grid(None, _("world average"), world_average(), None, world_average_source())
     entry = _energy_mix()[code]
     return Grid(
         code=code,
-        name=str(entry["country_name"]),
+        name=local_name(code),
         intensity_g_per_kwh=float(entry["carbon_intensity"]),
         year=int(entry["year"]) if entry.get("year") else None,
-        source=f"Our World in Data electricity data for {entry.get('year', 'a recent year')}, "
-               "as shipped with codecarbon (global_energy_mix.json)",
+        source=_("Our World in Data electricity data for {year}, as shipped with codecarbon (global_energy_mix.json)",
+                 year=entry.get("year", "?")),
     )
 
 
 def countries() -> pandas.DataFrame:
     """Every country in codecarbon's data as a pandas DataFrame, one row per country.
 
-    Columns: ``iso``, ``name``, ``intensity_g_per_kwh``, ``year`` (of the data),
+    Columns: ``iso``, ``name`` (in the language greenlab speaks), ``intensity_g_per_kwh``, ``year`` (of the data),
     ``total_twh`` (electricity generated that year) and, for each source in ``SOURCES``,
     ``<source>_pct``: its share of the generation in percent (the shares add up to 100).
     Sorted by ``iso``. For a plot of Colombia beside others::
@@ -199,7 +247,7 @@ def countries() -> pandas.DataFrame:
         total_twh = float(entry.get("total_TWh") or 0.0)
         row = {
             "iso": iso,
-            "name": entry["country_name"],
+            "name": local_name(iso),
             "intensity_g_per_kwh": float(entry["carbon_intensity"]),
             "year": int(entry["year"]),
             "total_twh": total_twh,

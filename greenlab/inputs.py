@@ -23,28 +23,29 @@ import collections.abc
 import copy
 from typing import Any
 
+from greenlab.i18n import _
+
 
 class ArgumentChanged(ValueError):
     """A call changed one of its arguments in place, so later calls would get different input."""
 
     def __init__(self, name: str, argument: str, difference: str):
         self.name, self.argument = name, argument
-        super().__init__(
-            f"{name!r} changed its argument {argument} in place ({difference}): every call after the first would "
-            "get different input, and a comparison would time different work. Work on a copy inside the "
-            "function (sorted(d) rather than d.sort(), np.sort(a) or a.copy() rather than a.sort())."
-        )
+        super().__init__(_(
+            "{name} changed its argument {argument} in place ({difference}): every call after the first would get "
+            "different input, and a comparison would time different work. Work on a copy inside the function "
+            "(sorted(d) rather than d.sort(), np.sort(a) or a.copy() rather than a.sort()).",
+            name=repr(name), argument=argument, difference=difference))
 
 
 def check_inputs(name: str, args: tuple, kwargs: dict[str, Any]) -> None:
     """Refuse inputs that a first call uses up: iterators and generators give every later call nothing."""
     for where, value in [*((f"#{i + 1}", a) for i, a in enumerate(args)), *((f"{k}=", v) for k, v in kwargs.items())]:
         if isinstance(value, collections.abc.Iterator):
-            raise TypeError(
-                f"argument {where} of {name!r} is an iterator ({type(value).__name__}): the first call would use it "
-                "up and every later call would see it empty, and be timed doing nothing. Pass a list or an array "
-                "instead, e.g. list(...)"
-            )
+            raise TypeError(_(
+                "argument {where} of {name} is an iterator ({kind}): the first call would use it up and every later "
+                "call would see it empty, and be timed doing nothing. Pass a list or an array instead, e.g. list(...)",
+                where=where, name=repr(name), kind=type(value).__name__))
 
 
 def copy_inputs(args: tuple, kwargs: dict[str, Any]) -> tuple[tuple, dict[str, Any]] | None:
@@ -66,4 +67,4 @@ def changed_argument(name: str, before: tuple, after: tuple) -> None:
             continue
         if difference is not None:
             raise ArgumentChanged(name, f"#{index + 1} ({type(new).__name__})",
-                                  difference.replace(", expected ", ", before the call "))
+                                  difference.replace(_(", expected "), _(", before the call ")))

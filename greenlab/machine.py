@@ -21,6 +21,7 @@ import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 
+from greenlab.i18n import N_, _
 from greenlab.meters import hardware
 from greenlab.render.table import Table, key_value
 
@@ -46,42 +47,44 @@ class Machine:
 
     @property
     def cpus_text(self) -> str:
-        return f"{self.logical_cpus} logical, {self.physical_cores} physical, {self.usable_cpus:g} usable by this process"
+        return _("{logical} logical, {physical} physical, {usable} usable by this process", logical=self.logical_cpus,
+                 physical=self.physical_cores, usable=format(self.usable_cpus, "g"))
 
     @property
     def load_text(self) -> str:
         if self.load_average is None:
-            return "unknown"
+            return _("unknown")
         return ", ".join(f"{x:.2f}" for x in self.load_average) + " (1, 5, 15 min)"
 
     def as_dict(self) -> dict[str, str]:
         """Name -> text, in reading order: what a report's "Machine" table shows."""
+        # the keys are English names marked for the catalog: a report translates them when it writes them
         info = {
-            "date": self.date,
-            "host": self.host,
-            "os": self.os,
-            "cpu": self.cpu,
-            "cpus": self.cpus_text,
-            "memory": f"{self.memory_gib:.1f} GiB" if self.memory_gib is not None else "unknown",
-            "python": self.python,
+            N_("date"): self.date,
+            N_("host"): self.host,
+            N_("os"): self.os,
+            N_("cpu"): self.cpu,
+            N_("cpus"): self.cpus_text,
+            N_("memory"): f"{self.memory_gib:.1f} GiB" if self.memory_gib is not None else _("unknown"),
+            N_("python"): self.python,
         }
         info.update({package.lower(): version for package, version in self.versions.items()})
-        info["load average"] = self.load_text
+        info[N_("load average")] = self.load_text
         return info
 
     def line(self) -> str:
         """One line: label, CPU and CPUs usable, memory, OS, Python and the versions that set the pace."""
         parts = [self.label] if self.label else []
-        parts.append(f"{self.cpu}, {self.usable_cpus:g} CPU(s) usable")
+        parts.append(_("{cpu}, {usable} CPU(s) usable", cpu=self.cpu, usable=format(self.usable_cpus, "g")))
         if self.memory_gib is not None:
-            parts.append(f"{self.memory_gib:.1f} GiB RAM")
+            parts.append(_("{gib} GiB RAM", gib=format(self.memory_gib, ".1f")))
         parts.append(f"{platform.system()} {platform.release()}")
         versions = [self.python] + [f"{p} {v}" for p, v in self.versions.items() if v != "not installed"]
         parts.append(", ".join(versions))
         return "; ".join(parts)
 
     def to_table(self) -> Table:
-        return key_value(self.as_dict().items(), css_class="greenlab-machine")
+        return key_value(((_(k), v) for k, v in self.as_dict().items()), css_class="greenlab-machine")
 
 
 def _version(package: str) -> str:
@@ -118,7 +121,7 @@ def describe(*, label: str | None = None, versions_of: tuple[str, ...] = VERSION
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         host=platform.node() or "unknown",
         os=platform.platform(),
-        cpu=model + (" (virtual machine)" if hardware.runs_in_vm() else ""),
+        cpu=model + (_(" (virtual machine)") if hardware.runs_in_vm() else ""),
         logical_cpus=os.cpu_count() or 1,
         physical_cores=hardware.physical_cores(),
         usable_cpus=hardware.available_cpus(),

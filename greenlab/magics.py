@@ -28,6 +28,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
 from greenlab.measure import MAX_LOOPS
+from greenlab.i18n import _
 
 _FACTORY = "__greenlab_energy_factory"
 _INNER = "__greenlab_energy_inner"
@@ -101,20 +102,20 @@ class EnergyMagics(Magics):
             repeat = int(opts.get("r", 5))
             min_time = float(opts.get("t", 0.2))
         except ValueError:
-            raise UsageError("%energy: -n and -r take whole numbers and -t takes seconds, "
-                             "e.g. %energy -n 10 -r 3 -t 0.5 stmt") from None
+            raise UsageError(_("%energy: -n and -r take whole numbers and -t takes seconds, e.g. %energy -n 10 -r 3 "
+                               "-t 0.5 stmt")) from None
         if loops is not None and not 1 <= loops <= MAX_LOOPS:
-            raise UsageError(f"%energy: -n is the calls per run, a whole number from 1 to {MAX_LOOPS:,}; got {loops} "
-                             "(leave -n out to let it calibrate)")
+            raise UsageError(_("%energy: -n is the calls per run, a whole number from 1 to {most}; got {value} (leave "
+                               "-n out to let it calibrate)", most=format(MAX_LOOPS, ","), value=loops))
         if cell is None:
             setup, body = "", stmt
         else:
             setup, body = stmt, cell
         if not body.strip():
-            raise UsageError("%energy needs a statement to measure, e.g. %energy sum(range(10**6))")
+            raise UsageError(_("%energy needs a statement to measure, e.g. %energy sum(range(10**6))"))
         namespace = self.shell.user_ns
         func = _compile_statement(self.shell.transform_cell(body), self.shell.transform_cell(setup) if setup else "", namespace)
-        label = body.strip().splitlines()[0][:60] if cell is None else "%%energy cell"
+        label = body.strip().splitlines()[0][:60] if cell is None else _("%%energy cell")
         result = measure(func, repeat=repeat, min_time=min_time, loops=loops, name=label, country=_unquoted(opts.get("c")))
         if "q" not in opts:
             print(result.summary())

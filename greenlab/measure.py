@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenlab.context import Context, measuring
+from greenlab.i18n import _
 from greenlab.inputs import check_inputs
 from greenlab.timing import MAX_LOOPS, Run, calibrate, caller, first_call, timed_run
 from greenlab.render import table
@@ -153,25 +154,28 @@ def measure_with(
 
 def _check_options(func: Any, repeat: Any, min_time: Any, loops: Any) -> None:
     if not callable(func):
-        hint = " (pass the function itself, without calling it: f, not f())" if not isinstance(func, type) else ""
-        raise TypeError(f"measure needs a function to call; got {type(func).__name__} {func!r:.60}{hint}")
+        hint = _(" (pass the function itself, without calling it: f, not f())") if not isinstance(func, type) else ""
+        raise TypeError(_("measure needs a function to call; got {kind} {value}{hint}", kind=type(func).__name__,
+                          value=repr(func)[:60], hint=hint))
     if inspect.isgeneratorfunction(func) or inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func):
-        raise TypeError(
-            f"{getattr(func, '__name__', 'func')} is a generator (or async) function: calling it returns at once, "
-            "without running its body, so only that would be timed. Measure the work itself, e.g. "
-            "gl.measure(lambda: sum(my_generator(n))) or gl.measure(lambda: list(my_generator(n)))"
-        )
+        raise TypeError(_(
+            "{name} is a generator (or async) function: calling it returns at once, without running its body, so "
+            "only that would be timed. Measure the work itself, e.g. gl.measure(lambda: sum(my_generator(n))) or "
+            "gl.measure(lambda: list(my_generator(n)))", name=getattr(func, "__name__", "func")))
     check_repeat_and_min_time(repeat, min_time)
     if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or not 1 <= loops <= MAX_LOOPS):
-        raise ValueError(f"loops must be a whole number from 1 to {MAX_LOOPS:,}, or None to calibrate; got {loops!r}")
+        raise ValueError(_("loops must be a whole number from 1 to {most}, or None to calibrate; got {value}",
+                           most=format(MAX_LOOPS, ","), value=repr(loops)))
 
 
 def check_repeat_and_min_time(repeat: Any, min_time: Any) -> None:
     """The rule for ``repeat`` and ``min_time``, for callers that check before measuring."""
     if isinstance(repeat, bool) or not isinstance(repeat, int) or not 1 <= repeat <= MAX_REPEAT:
-        raise ValueError(f"repeat must be a whole number from 1 to {MAX_REPEAT}; got {repeat!r}")
+        raise ValueError(_("repeat must be a whole number from 1 to {most}; got {value}", most=MAX_REPEAT,
+                           value=repr(repeat)))
     if isinstance(min_time, bool) or not isinstance(min_time, (int, float)) or not 0 < min_time <= MAX_MIN_TIME_S:
-        raise ValueError(f"min_time must be seconds, more than 0 and at most {MAX_MIN_TIME_S:g}; got {min_time!r}")
+        raise ValueError(_("min_time must be seconds, more than 0 and at most {most}; got {value}",
+                           most=format(MAX_MIN_TIME_S, "g"), value=repr(min_time)))
 
 
 def _warnings(runs: list[Run], times_s, energy_meter, min_time: float) -> tuple[str, ...]:
@@ -181,21 +185,21 @@ def _warnings(runs: list[Run], times_s, energy_meter, min_time: float) -> tuple[
     if len(times_s) > 1:
         range_ = spread(times_s)
         if range_ > SPREAD_WARNING:
-            found.append(
-                f"runs varied by {range_:.0%} of the median: the machine was busy or the function is noisy; "
-                "use more repeats or a larger input, and trust the order of magnitude, not the digits"
-            )
+            found.append(_(
+                "runs varied by {spread} of the median: the machine was busy or the function is noisy; use more "
+                "repeats or a larger input, and trust the order of magnitude, not the digits",
+                spread=format(range_, ".0%")))
     median_run_s = statistics.median(run.elapsed_s for run in runs)
     if median_run_s < min_time / 2:  # calibration aims at min_time; half of it means runs were cut short
-        found.append(f"runs lasted {median_run_s:.3g} s (median), less than half of min_time={min_time:g} s: "
-                     "figures are noisier; let the loop count calibrate (no -n / loops)")
+        found.append(_("runs lasted {run} s (median), less than half of min_time={min_time} s: figures are noisier; "
+                       "let the loop count calibrate (no -n / loops)", run=format(median_run_s, ".3g"),
+                       min_time=format(min_time, "g")))
     resolution_j = getattr(energy_meter, "resolution_j", 0.0) or 0.0
     smallest_j = min(run.energy_j for run in runs)
     if resolution_j and smallest_j < 10 * resolution_j:
-        found.append(
-            f"a run used {smallest_j:.3g} J, within 10x of the meter's resolution ({resolution_j:.3g} J): "
-            "raise min_time so each run lasts longer"
-        )
+        found.append(_(
+            "a run used {energy} J, within 10x of the meter's resolution ({resolution} J): raise min_time so each "
+            "run lasts longer", energy=format(smallest_j, ".3g"), resolution=format(resolution_j, ".3g")))
     return tuple(found)
 
 
@@ -291,38 +295,38 @@ class Measurement:
 
     @property
     def grid_text(self) -> str:
-        return f"{self.country or 'world average'} grid, {self.intensity_g_per_kwh:.0f} g/kWh"
+        return _("{where} grid, {intensity} g/kWh", where=self.country or _("world average"),
+                 intensity=format(self.intensity_g_per_kwh, ".0f"))
 
     def _runs_text(self) -> str:
         if self.repeat == 1 and self.loops == 1:
-            return "one run"
-        return f"spread {format_percent(self.time_spread)}, {self.repeat} runs x {self.loops} loops"
+            return _("one run")
+        return _("spread {spread}, {repeat} runs x {loops} loops", spread=format_percent(self.time_spread),
+                 repeat=self.repeat, loops=self.loops)
 
     def summary(self) -> str:
         lines = [
-            f"{self.name}: {format_time(self.time_s)} per call ({self._runs_text()})",
-            f"  energy: {format_energy(self.energy_j)} per call, {self.energy_kind} ({self.meter}); "
-            f"mean power {format_power(self.power_w)}",
-            f"  CO2e:   {format_co2(self.co2_g)} per call ({self.grid_text})",
+            _("{name}: {time} per call ({runs})", name=self.name, time=format_time(self.time_s), runs=self._runs_text()),
+            _("  energy: {energy} per call, {kind} ({meter}); mean power {power}", energy=format_energy(self.energy_j),
+              kind=_(self.energy_kind), meter=self.meter, power=format_power(self.power_w)),
+            _("  CO2e:   {co2} per call ({grid})", co2=format_co2(self.co2_g), grid=self.grid_text),
         ]
         if self.first_call_is_slow:
-            lines.append(
-                f"  first call: {format_time(self.first_call_time_s)}, {format_energy(self.first_call_energy_j)} "
-                "(one-off costs: JIT compilation, imports, cold caches)"
-            )
-        lines += [f"  warning: {w}" for w in self.warnings]
+            lines.append(_("  first call: {time}, {energy} (one-off costs: JIT compilation, imports, cold caches)",
+                           time=format_time(self.first_call_time_s), energy=format_energy(self.first_call_energy_j)))
+        lines += [_("  warning: {text}", text=w) for w in self.warnings]
         return "\n".join(lines)
 
     def to_table(self) -> table.Table:
         """The figures as a name/value ``Table`` (what a notebook shows)."""
         rows = [
-            ("time per call", f"{format_time(self.time_s)} ({self._runs_text()})"),
-            ("energy per call", f"{format_energy(self.energy_j)} {self.energy_kind} ({self.meter})"),
-            ("CO2e per call", f"{format_co2(self.co2_g)} ({self.grid_text})"),
-            ("mean power", format_power(self.power_w)),
+            (_("time per call"), f"{format_time(self.time_s)} ({self._runs_text()})"),
+            (_("energy per call"), f"{format_energy(self.energy_j)} {_(self.energy_kind)} ({self.meter})"),
+            (_("CO2e per call"), f"{format_co2(self.co2_g)} ({self.grid_text})"),
+            (_("mean power"), format_power(self.power_w)),
         ]
         if self.first_call_time_s is not None:
-            rows.append(("first call", f"{format_time(self.first_call_time_s)}, {format_energy(self.first_call_energy_j)}"))
+            rows.append((_("first call"), f"{format_time(self.first_call_time_s)}, {format_energy(self.first_call_energy_j)}"))
         return table.key_value(rows, title=self.name, notes=(self.meter_reason,), warnings=self.warnings,
                                css_class="greenlab-measurement")
 

@@ -66,6 +66,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from greenlab.i18n import N_, _
 from greenlab.render.formatting import format_energy, format_power, format_time
 from greenlab.render.table import Column, Table
 
@@ -113,8 +114,8 @@ class Program:
         return self.energy_j / self.time_s
 
     def __str__(self) -> str:
-        return (f"{self.language} {self.benchmark}: {format_power(self.power_w)} "
-                f"({format_energy(self.energy_j)} in {format_time(self.time_s)})")
+        return _("{language} {benchmark}: {power} ({energy} in {time})", language=self.language, benchmark=self.benchmark,
+                 power=format_power(self.power_w), energy=format_energy(self.energy_j), time=format_time(self.time_s))
 
 
 @dataclass(frozen=True)
@@ -132,25 +133,26 @@ class PowerRange:
         return self.highest.power_w / self.lowest.power_w
 
     def __str__(self) -> str:
-        return (f"Mean power of {self.programs} programs ranges from {format_power(self.lowest.power_w)} "
-                f"({self.lowest.language} {self.lowest.benchmark}) to {format_power(self.highest.power_w)} "
-                f"({self.highest.language} {self.highest.benchmark}), {self.ratio:.1f}x; "
-                f"median {format_power(self.median_w)}. Source: Pereira et al., SLE 2017.")
+        return _("Mean power of {count} programs ranges from {low} ({low_program}) to {high} ({high_program}), {ratio}x; "
+                 "median {median}. Source: Pereira et al., SLE 2017.", count=self.programs,
+                 low=format_power(self.lowest.power_w), low_program=" ".join((self.lowest.language, self.lowest.benchmark)),
+                 high=format_power(self.highest.power_w), high_program=" ".join((self.highest.language, self.highest.benchmark)),
+                 ratio=format(self.ratio, ".1f"), median=format_power(self.median_w))
 
     def _repr_pretty_(self, p, cycle) -> None:  # IPython's plain-text display
         p.text(str(self))
 
     def to_table(self) -> Table:
         return Table(
-            columns=(Column("which", ""), Column("language", "language"), Column("benchmark", "benchmark"),
-                     Column("power_w", "power", format_power, numeric=True),
-                     Column("energy_j", "energy", format_energy, numeric=True),
-                     Column("time_s", "time", format_time, numeric=True)),
+            columns=(Column("which", "", format=_), Column("language", N_("language")),
+                     Column("benchmark", N_("benchmark")), Column("power_w", N_("power"), format_power, numeric=True),
+                     Column("energy_j", N_("energy"), format_energy, numeric=True),
+                     Column("time_s", N_("time"), format_time, numeric=True)),
             rows=tuple({"which": label, "language": p.language, "benchmark": p.benchmark, "power_w": p.power_w,
                         "energy_j": p.energy_j, "time_s": p.time_s}
-                       for label, p in (("lowest", self.lowest), ("highest", self.highest))),
-            notes=(f"{self.programs} programs, median {format_power(self.median_w)}, highest / lowest "
-                   f"{self.ratio:.1f}x. Source: Pereira et al., SLE 2017 (MIT).",),
+                       for label, p in ((N_("lowest"), self.lowest), (N_("highest"), self.highest))),
+            notes=(_("{count} programs, median {median}, highest / lowest {ratio}x. Source: Pereira et al., SLE 2017 (MIT).",
+                     count=self.programs, median=format_power(self.median_w), ratio=format(self.ratio, ".1f")),),
             css_class="greenlab-power-range",
         )
 
@@ -169,8 +171,9 @@ class TotalRatio:
     time_ratio: float  # sum of time_s over the benchmarks, language / reference
 
     def __str__(self) -> str:
-        return (f"Over {len(self.benchmarks)} benchmarks {self.language} used {self.energy_ratio:.1f}x the energy "
-                f"and {self.time_ratio:.1f}x the time of {self.reference} (ratio of totals; Pereira et al., SLE 2017).")
+        return _("Over {count} benchmarks {language} used {energy}x the energy and {time}x the time of {reference} "
+                 "(ratio of totals; Pereira et al., SLE 2017).", count=len(self.benchmarks), language=self.language,
+                 energy=format(self.energy_ratio, ".1f"), time=format(self.time_ratio, ".1f"), reference=self.reference)
 
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self))
@@ -233,8 +236,8 @@ def normalize_language(name: str) -> str:
 
 def _normalize(name: Any, known: list[str]) -> str:
     if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"language must be a name such as 'Python' or 'C'; got {name!r}. "
-                         f"Known languages: {', '.join(known)}")
+        raise ValueError(_("language must be a name such as 'Python' or 'C'; got {value}. Known languages: {known}",
+                           value=repr(name), known=", ".join(known)))
     text = " ".join(name.split())
     by_fold = {language.casefold(): language for language in known}
     if text.casefold() in by_fold:
@@ -243,9 +246,9 @@ def _normalize(name: Any, known: list[str]) -> str:
     if alias in known:
         return alias
     close = difflib.get_close_matches(text.casefold(), list(by_fold), n=1, cutoff=0.6)
-    hint = f"did you mean {by_fold[close[0]]!r}? " if close else ""
-    raise ValueError(f"no published measurements for language {name!r}; {hint}"
-                     f"known languages: {', '.join(known)}")
+    hint = _("did you mean {name}? ", name=repr(by_fold[close[0]])) if close else ""
+    raise ValueError(_("no published measurements for language {name}; {hint}known languages: {known}",
+                       name=repr(name), hint=hint, known=", ".join(known)))
 
 
 # -- comparisons -------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def timed_run(call: Callable[[], Any], loops: int, energy_meter) -> Run:
     repeat_none = itertools.repeat(None, loops)
     start = energy_meter.read()
     t0 = time.perf_counter()
-    for _ in repeat_none:
+    for _call in repeat_none:
         call()
     t1 = time.perf_counter()
     end = energy_meter.read()

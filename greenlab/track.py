@@ -80,6 +80,7 @@ from typing import Any
 from greenlab import codecarbon_adapter as adapter
 from greenlab.context import resolve_grid, resolve_settings
 from greenlab.grids import Grid
+from greenlab.i18n import _
 from greenlab.measure import Measurement
 from greenlab.meters.processes import NO_CHILDREN, ChildProcesses, ChildrenReading
 from greenlab.units import J_PER_KWH
@@ -158,7 +159,7 @@ class Tracking:
     # -- the context manager ----------------------------------------------------------------
     def __enter__(self) -> Tracking:
         if self._state != "new":
-            raise RuntimeError("a gl.track() region runs once; start another with `with gl.track(...) as t:`")
+            raise RuntimeError(_("a gl.track() region runs once; start another with `with gl.track(...) as t:`"))
         self._state = "running"
         self._silence()
         try:
@@ -187,10 +188,9 @@ class Tracking:
         if data is not None:
             self.measurement = self._measurement(data, time_s, raised=exc_type)
         elif exc_type is None:
-            raise RuntimeError(
-                "codecarbon did not report the region's energy" + _last_messages(self.codecarbon_messages)
-                + ". Measure a function with gl.measure(...) instead, or see gl.doctor()."
-            )
+            raise RuntimeError(_("codecarbon did not report the region's energy{messages}. Measure a function with "
+                                 "gl.measure(...) instead, or see gl.doctor().",
+                                 messages=_last_messages(self.codecarbon_messages)))
         return False  # an exception from the block propagates unchanged
 
     # -- codecarbon -------------------------------------------------------------------------
@@ -245,10 +245,8 @@ class Tracking:
             )
             tracker.start()
         if not adapter.started(tracker):  # codecarbon swallows its own errors
-            raise RuntimeError(
-                "codecarbon could not start tracking" + _last_messages(self._capture.messages)
-                + ". Measure a function with gl.measure(...) instead, or see gl.doctor()."
-            )
+            raise RuntimeError(_("codecarbon could not start tracking{messages}. Measure a function with gl.measure(...) "
+                                 "instead, or see gl.doctor().", messages=_last_messages(self._capture.messages)))
         return tracker
 
     def _stop_tracker(self) -> Any:
@@ -286,11 +284,10 @@ class Tracking:
         missing_s = used_s - seen_s
         if missing_s <= max(UNSEEN_CPU_MIN_S, UNSEEN_CPU_SHARE * used_s):
             return 0.0, notes
-        notes.append(
-            f"codecarbon saw {seen_s:.2g} of the {used_s:.2g} CPU-seconds this region used (it samples child "
-            f"processes once a second and misses short-lived ones); greenlab added the other {missing_s:.2g} s "
-            f"at codecarbon's own rate, {rate_w:.3g} W per CPU"
-        )
+        notes.append(_("codecarbon saw {seen} of the {used} CPU-seconds this region used (it samples child processes "
+                       "once a second and misses short-lived ones); greenlab added the other {missing} s at "
+                       "codecarbon's own rate, {rate} W per CPU", seen=format(seen_s, ".2g"), used=format(used_s, ".2g"),
+                       missing=format(missing_s, ".2g"), rate=format(rate_w, ".3g")))
         return missing_s * rate_w, notes
 
     def _measurement(self, data: Any, time_s: float, *, raised: type | None) -> Measurement:
@@ -298,12 +295,10 @@ class Tracking:
         self.cpu_energy_j = float(getattr(data, "cpu_energy", 0.0) or 0.0) * J_PER_KWH + unseen_j
         energy_j = (float(data.energy_consumed) * J_PER_KWH + unseen_j) * self.pue  # codecarbon: kWh, PUE 1.0
         if raised is not None:
-            notes.append(f"the region raised {raised.__name__}: these figures cover it until then")
+            notes.append(_("the region raised {error}: these figures cover it until then", error=raised.__name__))
         if time_s < SHORT_REGION_S:
-            notes.append(
-                f"the region lasted {time_s:.2g} s; codecarbon samples power once a second, so for "
-                "code this short use gl.measure(...), which repeats it"
-            )
+            notes.append(_("the region lasted {seconds} s; codecarbon samples power once a second, so for code this "
+                           "short use gl.measure(...), which repeats it", seconds=format(time_s, ".2g")))
         return Measurement(
             name=self.label,
             time_s=time_s,
@@ -347,23 +342,20 @@ def track(
     See the module's docstring for what is measured and how it stays offline and quiet.
     """
     if not isinstance(label, str) or not label.strip():
-        raise ValueError(f"label must be a non-empty string, such as 'training'; got {label!r}")
+        raise ValueError(_("label must be a non-empty string, such as 'training'; got {value}", value=repr(label)))
     try:
         measure_power_s = float(measure_power_s)
     except (TypeError, ValueError):
-        raise ValueError(f"measure_power_s must be a number of seconds; got {measure_power_s!r}") from None
+        raise ValueError(_("measure_power_s must be a number of seconds; got {value}", value=repr(measure_power_s))) from None
     if not measure_power_s >= 1.0:
-        raise ValueError(
-            f"measure_power_s must be >= 1 s (codecarbon samples power once a second; "
-            f"default {MEASURE_POWER_S:g}); got {measure_power_s!r}"
-        )
+        raise ValueError(_("measure_power_s must be >= 1 s (codecarbon samples power once a second; default {default}); "
+                           "got {value}", default=format(MEASURE_POWER_S, "g"), value=repr(measure_power_s)))
     if output_dir is not None:
         output_dir = os.fspath(output_dir)
         if not os.path.isdir(output_dir):
-            raise ValueError(
-                f"output_dir must be an existing folder for codecarbon's emissions.csv; {output_dir!r} is not. "
-                "Create it first (os.makedirs(path, exist_ok=True)) or leave output_dir=None to write no file."
-            )
+            raise ValueError(_("output_dir must be an existing folder for codecarbon's emissions.csv; {path} is not. "
+                               "Create it first (os.makedirs(path, exist_ok=True)) or leave output_dir=None to write "
+                               "no file.", path=repr(output_dir)))
     settings = resolve_settings()
     return Tracking(
         label=label,

@@ -62,25 +62,26 @@ def test_normalize_country_by_name_with_spaces():
 
 
 @pytest.mark.parametrize("text, expected", [("Colmbia", "COL (Colombia)"), ("Columbia", "COL (Colombia)"),
-                                            ("colom", "COL (Colombia)"), ("Brasil", "BRA (Brazil)"),
-                                            ("US", "USA (United States)")])
+                                            ("colom", "COL (Colombia)"), ("Brasiil", "BRA (Brazil)"),
+                                            ("USX", "USA (United States)")])
 def test_unknown_country_suggests_close_matches(text, expected):
     with pytest.raises(ValueError) as info:
         carbon.normalize_country(text)
     message = str(info.value)
     assert expected in message
-    assert "3-letter ISO" in message  # the rule
+    assert "an ISO code such as 'COL' or 'CO'" in message  # the rule
     assert "gl.carbon.countries()" in message  # how to list them
 
 
-def test_two_letter_codes_are_explained():
-    with pytest.raises(ValueError, match="2-letter codes"):
-        carbon.normalize_country("CO")
+def test_two_letter_codes_and_spanish_names_are_accepted():
+    assert carbon.normalize_country("CO") == carbon.normalize_country("co") == "COL"
+    assert carbon.normalize_country("US") == carbon.normalize_country("Estados Unidos") == "USA"
+    assert carbon.normalize_country("Brasil") == "BRA"
 
 
 @pytest.mark.parametrize("bad", ["", "   ", None, 170])
 def test_country_must_be_text(bad):
-    with pytest.raises(ValueError, match="3-letter ISO code"):
+    with pytest.raises(ValueError, match="country must be an ISO code"):
         carbon.normalize_country(bad)
 
 

@@ -22,8 +22,11 @@ def test_codes_and_names_normalize_and_unknown_ones_suggest():
     assert grids.normalize_country(" col ") == grids.normalize_country("Colombia") == "COL"
     with pytest.raises(ValueError, match="did you mean COL"):
         grids.normalize_country("Colmbia")
-    with pytest.raises(ValueError, match="2-letter codes"):
-        grids.normalize_country("CO")
+    # ISO alpha-2 codes and Spanish names are accepted too, accents and case aside
+    assert grids.normalize_country("co") == grids.normalize_country("CO") == "COL"
+    for name, code in (("Brasil", "BRA"), ("España", "ESP"), ("Estados Unidos", "USA"), ("México", "MEX"),
+                       ("mexico", "MEX"), ("  espana ", "ESP")):
+        assert grids.normalize_country(name) == code, name
     with pytest.raises(ValueError, match="country must be"):
         grids.normalize_country("")
 
@@ -35,4 +38,16 @@ def test_grids_knows_nothing_of_settings():
     tree = ast.parse(Path(grids.__file__).read_text())
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
         a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not {m for m in imported if m and m.startswith("greenlab")}
+    assert {m for m in imported if m and m.startswith("greenlab")} == {"greenlab", "greenlab.i18n"}  # its words only
+
+
+def test_names_follow_the_language():
+    from greenlab import i18n
+
+    try:
+        i18n.set_language("es")
+        assert grids.grid("BRA").name == "Brasil" and grids.grid("USA").name == "Estados Unidos"
+        assert grids.countries().set_index("iso").loc["MEX", "name"] == "México"
+    finally:
+        i18n.set_language("en")
+    assert grids.grid("BRA").name == "Brazil"

@@ -11,6 +11,7 @@ import difflib
 
 from greenlab.exercises import notebook02, notebook03, notebook04, notebook05, notebook06, notebook07, notebook08, notebook09
 from greenlab.exercises.kinds import AnswerExercise, CodeExercise, ResultExercise
+from greenlab.i18n import _
 
 EXERCISES: tuple[CodeExercise | AnswerExercise | ResultExercise, ...] = (
     *notebook02.EXERCISES, *notebook03.EXERCISES, *notebook04.EXERCISES, *notebook05.EXERCISES,
@@ -28,5 +29,6 @@ def get(exercise_id: str) -> CodeExercise | AnswerExercise | ResultExercise:
         return _BY_ID[exercise_id]
     except (KeyError, TypeError):
         close = difflib.get_close_matches(str(exercise_id), _BY_ID, n=3)
-        suggestion = f"did you mean {', '.join(map(repr, close))}? " if close else ""
-        raise KeyError(f"there is no exercise {exercise_id!r}; {suggestion}exercises are: {', '.join(_BY_ID)}") from None
+        suggestion = _("did you mean {names}? ", names=", ".join(map(repr, close))) if close else ""
+        raise KeyError(_("there is no exercise {id}; {suggestion}exercises are: {ids}", id=repr(exercise_id),
+                         suggestion=suggestion, ids=", ".join(_BY_ID))) from None

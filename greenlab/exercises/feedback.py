@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenlab.render import palette
+from greenlab.i18n import N_, _
 
-NOT_YET, ERROR, WRONG, SLOW, PASSED = "not-yet", "error", "wrong", "slow", "passed"
+NOT_YET, ERROR, WRONG, SLOW, PASSED = N_("not-yet"), N_("error"), N_("wrong"), N_("slow"), N_("passed")  # shown with _()
 _ICONS = {NOT_YET: "✏️", ERROR: "⚠️", WRONG: "❌", SLOW: "🐢", PASSED: "✅"}
 _COLORS = {NOT_YET: palette.QUIET, ERROR: palette.CAUTION, WRONG: palette.PROBLEM, SLOW: palette.CAUTION,
            PASSED: palette.BETTER}
@@ -45,18 +46,19 @@ class Feedback:
         return self.status == PASSED
 
     def __str__(self) -> str:
-        lines = [f"{_ICONS[self.status]} {self.exercise}: {self.status.upper()} - {self.message}"]
-        lines += [f"   hint: {h}" for h in self.hints]
+        lines = [f"{_ICONS[self.status]} {self.exercise}: {_(self.status).upper()} - {self.message}"]
+        lines += [_("   hint: {hint}", hint=_(h)) for h in self.hints]
         return "\n".join(lines)
 
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self))
 
     def _repr_html_(self) -> str:
-        hints = "".join(f"<li>{html.escape(h)}</li>" for h in self.hints)
+        hints = "".join(f"<li>{html.escape(_(h))}</li>" for h in self.hints)
         return (
             f"<div style='border-left:4px solid {_COLORS[self.status]};padding:4px 10px'>"
-            f"<b>{_ICONS[self.status]} {html.escape(self.exercise)}: {self.status}</b><br>{html.escape(self.message)}"
+            f"<b>{_ICONS[self.status]} {html.escape(self.exercise)}: {html.escape(_(self.status))}</b><br>"
+            f"{html.escape(self.message)}"
             + (f"<ul>{hints}</ul>" if hints else "")
             + "</div>"
         )

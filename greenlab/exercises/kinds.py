@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback
+from greenlab.i18n import N_, _
 from greenlab.exercises.sandbox import Outcome, describe_exception, is_unfinished, run_safely
 
 MEASURE_OPTIONS = {"repeat": 3, "min_time": 0.05}  # enough to rank two versions, quick to run
@@ -56,8 +57,8 @@ class CodeExercise:
     @property
     def target(self) -> str:
         if self.min_speedup:
-            return f"same result, at least {self.min_speedup:g}x faster than the reference"
-        return "same result (the saving is measured and shown)"
+            return _("same result, at least {speedup}x faster than the reference", speedup=format(self.min_speedup, "g"))
+        return _("same result (the saving is measured and shown)")
 
     def inputs(self) -> list[tuple]:
         """Every input the answer is judged on: the edge cases first, then the main input."""
@@ -68,10 +69,11 @@ class CodeExercise:
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return self._feedback(NOT_YET, f"write your function, then run gl.check({self.id!r}, your_function)")
+            return self._feedback(NOT_YET, _("write your function, then run gl.check({id}, your_function)", id=repr(self.id)))
         if not callable(answer):
-            return self._feedback(ERROR, f"expected a function, got {type(answer).__name__}: pass the function itself, "
-                                         f"without calling it (gl.check({self.id!r}, my_function), not my_function())")
+            return self._feedback(ERROR, _("expected a function, got {kind}: pass the function itself, without calling "
+                                           "it (gl.check({id}, my_function), not my_function())",
+                                           kind=type(answer).__name__, id=repr(self.id)))
         judged = run_safely(self._judge, (answer,), {}, time_limit_s)
         problem = self._problem(judged, time_limit_s)
         if problem is not None:
@@ -81,19 +83,20 @@ class CodeExercise:
         measured = run_safely(self._measure_both, (answer,), {}, time_limit_s * MEASURE_TIME_FACTOR)
         if measured.kind != "ok":
             what = self._problem(measured, time_limit_s * MEASURE_TIME_FACTOR)
-            return self._feedback(ERROR, "right answer, but measuring your function failed: " + what.message)
+            return self._feedback(ERROR, _("right answer, but measuring your function failed: {problem}",
+                                           problem=what.message))
         return self._verdict(*measured.value)
 
     def _problem(self, outcome: Outcome, limit_s: float) -> Feedback | None:
         if outcome.kind == "timeout":
-            return self._feedback(ERROR, f"your function was stopped after {limit_s:g} s. Is there a loop that "
-                                         "never ends, or an algorithm much slower than the reference?")
+            return self._feedback(ERROR, _("your function was stopped after {seconds} s. Is there a loop that never ends, "
+                                           "or an algorithm much slower than the reference?", seconds=format(limit_s, "g")))
         if outcome.kind == "crashed":
-            return self._feedback(ERROR, f"your function crashed: {outcome.value}")
+            return self._feedback(ERROR, _("your function crashed: {how}", how=outcome.value))
         if outcome.kind == "raised":
             if is_unfinished(outcome.value):
-                return self._feedback(NOT_YET, "the starter still raises NotImplementedError: replace it with your code")
-            return self._feedback(ERROR, f"your function raised {describe_exception(outcome.value)}")
+                return self._feedback(NOT_YET, _("the starter still raises NotImplementedError: replace it with your code"))
+            return self._feedback(ERROR, _("your function raised {error}", error=describe_exception(outcome.value)))
         return None
 
     def _judge(self, answer: Callable[..., Any]) -> tuple[str, str] | None:
@@ -109,15 +112,15 @@ class CodeExercise:
                 value = answer(*copy.deepcopy(args))
             expected = self.reference(*copy.deepcopy(args))
             if value is None and expected is not None:
-                said = " It printed something instead: use return, not print." if printed.getvalue().strip() else ""
-                return WRONG, f"your function returned None (nothing).{said} End it with: return your_result"
+                said = _(" It printed something instead: use return, not print.") if printed.getvalue().strip() else ""
+                return WRONG, _("your function returned None (nothing).{said} End it with: return your_result", said=said)
             try:
                 difference = validate(expected, value, args)
             except TypeError as error:
                 difference = str(error)
             if difference:
-                which = "" if number == len(self.inputs()) else f" on a small case, {_describe_args(args)}"
-                return WRONG, f"not the expected result{which}: {difference}"
+                which = "" if number == len(self.inputs()) else _(" on a small case, {call}", call=_describe_args(args))
+                return WRONG, _("not the expected result{which}: {difference}", which=which, difference=difference)
         return None
 
     def _measure_both(self, answer: Callable[..., Any]):
@@ -138,14 +141,18 @@ class CodeExercise:
 
         speedup = base.time_s / mine.time_s if mine.time_s > 0 else math.inf
         saved_j = base.energy_j - mine.energy_j
-        pace = f"{speedup:.1f}x faster" if speedup >= 1 else f"{1 / speedup:.1f}x slower"
-        figures = (f"{format_time(mine.time_s)} per call vs the reference's {format_time(base.time_s)}: "
-                   f"{pace}, {format_energy(abs(saved_j))} {'less' if saved_j >= 0 else 'more'} "
-                   f"energy per call ({mine.energy_kind})")
+        pace = (_("{ratio}x faster", ratio=format(speedup, ".1f")) if speedup >= 1
+                else _("{ratio}x slower", ratio=format(1 / speedup, ".1f")))
+        energy = (_("{energy} less energy per call", energy=format_energy(abs(saved_j))) if saved_j >= 0
+                  else _("{energy} more energy per call", energy=format_energy(abs(saved_j))))
+        figures = _("{mine} per call vs the reference's {base}: {pace}, {energy} ({kind})",
+                    mine=format_time(mine.time_s), base=format_time(base.time_s), pace=pace, energy=energy,
+                    kind=_(mine.energy_kind))
         details = {"mine": mine, "reference": base}
         status = SLOW if self.min_speedup and speedup < self.min_speedup else PASSED
-        message = (f"right answer! {figures}. The target is {self.min_speedup:g}x: keep going." if status == SLOW
-                   else f"right answer, {figures}.")
+        message = (_("right answer! {figures}. The target is {speedup}x: keep going.", figures=figures,
+                     speedup=format(self.min_speedup, "g")) if status == SLOW
+                   else _("right answer, {figures}.", figures=figures))
         return self._feedback(status, message, speedup=speedup, energy_saved_j=saved_j,
                               energy_kind=mine.energy_kind, details=details)
 
@@ -158,7 +165,8 @@ def _without_results(m):
 
 
 def _describe_args(args: tuple) -> str:
-    shown = ", ".join(repr(a) if len(repr(a)) <= 40 else f"{type(a).__name__} of {len(a) if hasattr(a, '__len__') else '?'}"
+    shown = ", ".join(repr(a) if len(repr(a)) <= 40 else
+                      _("{kind} of {size}", kind=type(a).__name__, size=len(a) if hasattr(a, "__len__") else "?")
                       for a in args)
     return f"your_function({shown})"
 
@@ -194,8 +202,9 @@ def decimal_comma_hint(answer: Any) -> str | None:
         return None
     if all(isinstance(part, int) and not isinstance(part, bool) for part in rest):
         meant = f"{whole}." + "".join(str(part) for part in rest[:1])
-        return f"Python read a decimal comma as two numbers, {answer!r}: use a point, {meant}"
-    return "Python read a decimal comma as a tuple of numbers: use a point (0.5 * x, not 0,5 * x)"
+        return _("Python read a decimal comma as two numbers, {pair}: use a point, {meant}", pair=repr(answer),
+                 meant=meant)
+    return _("Python read a decimal comma as a tuple of numbers: use a point (0.5 * x, not 0,5 * x)")
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,7 @@ class AnswerExercise:
 
     @property
     def target(self) -> str:
-        return f"within {self.rtol:.0%}" if self.accept is None else "the right line or name"
+        return _("within {tolerance}", tolerance=format(self.rtol, ".0%")) if self.accept is None else _("the right line or name")
 
     def expected_value(self) -> Any:
         return self.expected() if callable(self.expected) else self.expected
@@ -225,12 +234,13 @@ class AnswerExercise:
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return self._feedback(NOT_YET, f"replace the ... with your answer, then run gl.check({self.id!r}, answer)")
+            return self._feedback(NOT_YET, _("replace the ... with your answer, then run gl.check({id}, answer)",
+                                             id=repr(self.id)))
         if self.accept is not None:
             text = normalize_text(str(answer))
             if self.accept(text):
-                return self._feedback(PASSED, f"right: {str(answer).strip()}")
-            return self._feedback(WRONG, f"not this one: {str(answer).strip()!r}")
+                return self._feedback(PASSED, _("right: {answer}", answer=str(answer).strip()))
+            return self._feedback(WRONG, _("not this one: {answer}", answer=repr(str(answer).strip())))
         comma = decimal_comma_hint(answer)
         if comma is not None:
             return self._feedback(ERROR, comma)
@@ -238,16 +248,19 @@ class AnswerExercise:
         unit = f" {self.unit}" if self.unit else ""
         if number is None or math.isnan(number):
             shown = f"{type(answer).__name__} {answer!r}"[:80]
-            return self._feedback(ERROR, f"the answer should be one number{' in' + unit if unit else ''}; got {shown}")
+            return self._feedback(ERROR, _("the answer should be one number{unit}; got {shown}",
+                                           unit=_(" in{unit}", unit=unit) if unit else "", shown=shown))
         expected = self.expected_value()
         if math.isclose(number, expected, rel_tol=self.rtol):
-            return self._feedback(PASSED, f"right: {expected:,.4g}{unit} (you said {number:,.4g})")
+            return self._feedback(PASSED, _("right: {expected}{unit} (you said {answer})", expected=format(expected, ",.4g"),
+                                            unit=unit, answer=format(number, ",.4g")))
         ratio = number / expected if expected else math.inf
-        direction = "too high" if number > expected else "too low"
+        direction = _("too high") if number > expected else _("too low")
         scale = ""
         if expected and number and any(math.isclose(ratio, f, rel_tol=0.02) for f in (1e3, 1e-3, 1e6, 1e-6, 3.6e6, 1 / 3.6e6)):
-            scale = " by a power of 1000 or the 3.6 million J in a kWh: check your units"
-        return self._feedback(WRONG, f"{number:,.4g}{unit} is {direction}{scale}")
+            scale = _(" by a power of 1000 or the 3.6 million J in a kWh: check your units")
+        return self._feedback(WRONG, _("{answer}{unit} is {direction}{scale}", answer=format(number, ",.4g"), unit=unit,
+                                       direction=direction, scale=scale))
 
 
 def normalize_text(text: str) -> str:
@@ -278,14 +291,14 @@ class ResultExercise:
     skill: str
     minutes: int
     judge: Callable[[Any], tuple[str, str]]
-    target: str = "your own measurement, read correctly"
+    target: str = N_("your own measurement, read correctly")
     hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
     time_limit_s: float = 1.0
     kind: str = "measure"
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(self.id, NOT_YET, f"measure, then run gl.check({self.id!r}, what_you_measured)",
+            return Feedback(self.id, NOT_YET, _("measure, then run gl.check({id}, what_you_measured)", id=repr(self.id)),
                             hints=self.hints.get(NOT_YET, ()))
         comma = decimal_comma_hint(answer)
         if comma is not None:
@@ -302,8 +315,9 @@ def comparison_of(answer: Any, *, at_least: int = 2):
     from greenlab.compare import Comparison
 
     if not isinstance(answer, Comparison):
-        raise ValueError(f"pass the Comparison that gl.compare returned (c = gl.compare(...); gl.check(..., c)); "
-                         f"got {type(answer).__name__}")
+        raise ValueError(_("pass the Comparison that gl.compare returned (c = gl.compare(...); gl.check(..., c)); "
+                           "got {kind}", kind=type(answer).__name__))
     if len(answer.names) < at_least:
-        raise ValueError(f"compare at least {at_least} versions; this comparison has {len(answer.names)}")
+        raise ValueError(_("compare at least {count} versions; this comparison has {found}", count=at_least,
+                           found=len(answer.names)))
     return answer

@@ -33,14 +33,16 @@ import threading
 import traceback
 from typing import Any, NamedTuple
 
+from greenlab.i18n import N_, _
+
 MESSAGE_CHARS = 200  # a long first line is cut here
 MAX_TIME_LIMIT_S = 600.0
 REARM_S = 0.5  # the alarm fires again this often after the limit, until the learner's code stops
 PRINTED_CHARS = 500  # what the worker sends back of the function's printing
 
-_SIGNALS = {-9: "it was killed (SIGKILL), perhaps for using too much memory",
-            -11: "a segmentation fault: in compiled code, often an index past the end of an array",
-            -6: "it aborted (SIGABRT)", -8: "a floating-point exception (SIGFPE) in compiled code"}
+_SIGNALS = {-9: N_("it was killed (SIGKILL), perhaps for using too much memory"),
+            -11: N_("a segmentation fault: in compiled code, often an index past the end of an array"),
+            -6: N_("it aborted (SIGABRT)"), -8: N_("a floating-point exception (SIGFPE) in compiled code")}
 
 
 class CheckTimeout(BaseException):
@@ -72,8 +74,8 @@ def check_time_limit(time_limit_s: Any) -> float:
     """Seconds, more than 0 and at most ``MAX_TIME_LIMIT_S``; a ``ValueError`` saying so otherwise."""
     if isinstance(time_limit_s, bool) or not isinstance(time_limit_s, (int, float)) or not (
             math.isfinite(time_limit_s) and 0 < time_limit_s <= MAX_TIME_LIMIT_S):
-        raise ValueError(f"time_limit_s must be seconds, more than 0 and at most {MAX_TIME_LIMIT_S:g}; "
-                         f"got {time_limit_s!r}")
+        raise ValueError(_("time_limit_s must be seconds, more than 0 and at most {most}; got {value}",
+                           most=format(MAX_TIME_LIMIT_S, "g"), value=repr(time_limit_s)))
     return float(time_limit_s)
 
 
@@ -173,8 +175,8 @@ def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float) -> Outcom
             send.send(message)
         except Exception as error:  # noqa: BLE001 - an unpicklable result
             send.send(("raised", ReportedError(
-                "TypeError", f"TypeError: the result could not be passed back ({error}); return numbers, "
-                             "strings, lists, dicts or NumPy arrays"), ""))
+                "TypeError", _("TypeError: the result could not be passed back ({error}); return numbers, strings, "
+                               "lists, dicts or NumPy arrays", error=error)), ""))
         finally:
             send.close()
             os._exit(0)
@@ -203,9 +205,10 @@ def run_isolated(func, args: tuple, kwargs: dict, time_limit_s: float) -> Outcom
 def crash_description(exit_code: int | None) -> str:
     """Why a worker ended without an answer, from its exit code, in words."""
     if exit_code is not None and exit_code < 0:
-        return f"it stopped the process it ran in: {_SIGNALS.get(exit_code, f'signal {-exit_code}')}"
-    return (f"it ended the process it ran in (exit code {exit_code}): it called os._exit() or similar; "
-            "return a value instead")
+        how = _(_SIGNALS[exit_code]) if exit_code in _SIGNALS else _("signal {number}", number=-exit_code)
+        return _("it stopped the process it ran in: {how}", how=how)
+    return _("it ended the process it ran in (exit code {code}): it called os._exit() or similar; return a value "
+             "instead", code=exit_code)
 
 
 # -- describing errors ------------------------------------------------------------------------------
@@ -249,7 +252,7 @@ def _numba_typing_lines(message: str) -> tuple[str, str]:
             carets = [i for i, text in enumerate(shown) if set(text) == {"^"}]
             code = shown[carets[0] - 1] if carets and carets[0] > 0 else (shown[0] if shown else "")
             number = line.rsplit(", line ", 1)[1].rstrip(":")
-            where = f"line {number}" + (f": {code}" if code and not code.startswith("<source missing") else "")
+            where = _("line {number}", number=number) + (f": {code}" if code and not code.startswith("<source missing") else "")
             break
     return what, where
 
@@ -259,7 +262,7 @@ def describe_exception(error: BaseException) -> str:
     if isinstance(error, ReportedError):
         return error.description
     if isinstance(error, SystemExit):
-        return "SystemExit: the function called sys.exit() or exit(); return a value instead"
+        return _("SystemExit: the function called sys.exit() or exit(); return a value instead")
     where = ""
     if type(error).__name__ == "TypingError" and type(error).__module__.startswith("numba"):
         first_line, where = _numba_typing_lines(str(error))
@@ -271,7 +274,7 @@ def describe_exception(error: BaseException) -> str:
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not _is_library_file(f.filename)]
     if not where and frames:
         last = frames[-1]
-        where = f"line {last.lineno}" + (f": {last.line.strip()}" if last.line else "")
+        where = _("line {number}", number=last.lineno) + (f": {last.line.strip()}" if last.line else "")
     return text + (f" ({where})" if where else "")
 
 

@@ -53,6 +53,7 @@ from types import MappingProxyType
 from typing import Any
 
 from greenlab.config import SIZES
+from greenlab.i18n import _
 
 __all__ = ["MAX_BYTES", "SIZE_NAMES", "CythonNotBuilt", "Kernel", "get", "names"]
 
@@ -77,10 +78,11 @@ def names() -> list[str]:
 def get(name: str) -> Kernel:
     """The kernel called ``name`` (see ``names()``); imports its folder on first use."""
     if not isinstance(name, str):
-        raise TypeError(f"kernel name must be a string such as 'julia'; got {name!r}")
+        raise TypeError(_("kernel name must be a string such as 'julia'; got {value}", value=repr(name)))
     key = name.strip().lower()
     if key not in NAMES:
-        raise ValueError(f"unknown kernel {name!r}{_did_you_mean(key, NAMES)}; kernels: {', '.join(NAMES)}")
+        raise ValueError(_("unknown kernel {name}{hint}; kernels: {names}", name=repr(name), hint=_did_you_mean(key, NAMES),
+                           names=", ".join(NAMES)))
     return importlib.import_module(f"{__name__}.{key}").KERNEL
 
 
@@ -140,36 +142,33 @@ class Kernel:
         unknown = [key for key in overrides if key not in params]
         if unknown:
             key = unknown[0]
-            raise ValueError(
-                f"{self.name} has no parameter {key!r}{_did_you_mean(key, params)}; "
-                f"its parameters are {', '.join(params)}"
-            )
+            raise ValueError(_("{kernel} has no parameter {key}{hint}; its parameters are {params}", kernel=self.name,
+                               key=repr(key), hint=_did_you_mean(key, params), params=", ".join(params)))
         params.update(overrides)
         checked = {key: self._whole_number(key, value) for key, value in params.items()}
         if self.estimate_bytes is not None:
             needed = self.estimate_bytes(**checked)
             if needed > MAX_BYTES:
                 shown = ", ".join(f"{k}={v}" for k, v in checked.items())
-                raise ValueError(
-                    f"{self.name} with {shown} would need about {_human_bytes(needed)} of memory "
-                    f"(an estimate of the hungriest variant's peak), above the limit of "
-                    f"{_human_bytes(MAX_BYTES)}; choose smaller parameters or a smaller size"
-                )
+                raise ValueError(_("{kernel} with {params} would need about {needed} of memory (an estimate of the "
+                                   "hungriest variant's peak), above the limit of {limit}; choose smaller parameters "
+                                   "or a smaller size", kernel=self.name, params=shown, needed=_human_bytes(needed),
+                                   limit=_human_bytes(MAX_BYTES)))
         return checked
 
     def _whole_number(self, key: str, value: Any) -> int:
         minimum = self.minimums.get(key, 1)
-        rule = f"{self.name}: {key} must be a whole number >= {minimum}"
+        rule = _("{kernel}: {key} must be a whole number >= {minimum}", kernel=self.name, key=key, minimum=minimum)
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise ValueError(f"{rule}; got {value!r}")
+            raise ValueError(_("{rule}; got {value}", rule=rule, value=repr(value)))
         if not isinstance(value, numbers.Integral):
             if not (math.isfinite(value) and float(value).is_integer()):
-                raise ValueError(f"{rule}; got {value!r}")
+                raise ValueError(_("{rule}; got {value}", rule=rule, value=repr(value)))
         number = int(value)
         if number < minimum:
-            raise ValueError(f"{rule}; got {number}")
+            raise ValueError(_("{rule}; got {value}", rule=rule, value=number))
         if number > _MAX_INT:
-            raise ValueError(f"{rule} that fits in 64 bits; got {number}")
+            raise ValueError(_("{rule} that fits in 64 bits; got {value}", rule=rule, value=number))
         return number
 
     def _size_name(self, size: str | None) -> str:
@@ -180,32 +179,29 @@ class Kernel:
         if isinstance(size, str) and size.strip().lower() in self.sizes:
             return size.strip().lower()
         hint = _did_you_mean(size, SIZE_NAMES) if isinstance(size, str) else ""
-        raise ValueError(
-            f"size must be one of {', '.join(SIZE_NAMES)}{hint} (GREENLAB_SIZE sets the default); "
-            f"got {size!r}. To change one parameter, pass it by name: make_input('quick', "
-            f"{next(iter(self.sizes['quick']))}=...)"
-        )
+        raise ValueError(_("size must be one of {choices}{hint} (GREENLAB_SIZE sets the default); got {value}. To change "
+                           "one parameter, pass it by name: make_input('quick', {param}=...)",
+                           choices=", ".join(SIZE_NAMES), hint=hint, value=repr(size),
+                           param=next(iter(self.sizes["quick"]))))
 
     # -- variants --------------------------------------------------------------------------
     def variant(self, name: str) -> Callable[..., Any]:
         """The function for one variant; imports its module now (Numba only for numba variants)."""
         if name not in self.sources:
-            raise ValueError(
-                f"{self.name} has no variant {name!r}{_did_you_mean(name, self.variant_names)}; "
-                f"its variants are {', '.join(self.variant_names)}"
-            )
-        module_name, _, function_name = self.sources[name].partition(":")
+            raise ValueError(_("{kernel} has no variant {name}{hint}; its variants are {names}", kernel=self.name,
+                               name=repr(name), hint=_did_you_mean(name, self.variant_names),
+                               names=", ".join(self.variant_names)))
+        module_name, _colon, function_name = self.sources[name].partition(":")
         full_name = f"{self.package}.{module_name}"
         try:
             module = importlib.import_module(full_name)
         except ImportError as error:
             if module_name.startswith("cython") and error.name == full_name:
-                raise CythonNotBuilt(
-                    f"the {name!r} variant of {self.name} needs the compiled extension {full_name}, "
-                    f"which is not built ({error}). Build it from the repository root with "
-                    "`make venv`, or `pip install -e .` (either needs a C compiler; `gl.doctor()` "
-                    "checks for one). Nothing falls back to another variant."
-                ) from error
+                raise CythonNotBuilt(_(
+                    "the {variant} variant of {kernel} needs the compiled extension {module}, which is not built "
+                    "({error}). Build it from the repository root with `make venv`, or `pip install -e .` (either "
+                    "needs a C compiler; `gl.doctor()` checks for one). Nothing falls back to another variant.",
+                    variant=repr(name), kernel=self.name, module=full_name, error=error)) from error
             raise
         return getattr(module, function_name)
 
@@ -235,7 +231,7 @@ class Kernel:
             "baseline": self.baseline if self.baseline in functions else chosen[0],
             "rtol": self.rtol,
             "atol": self.atol,
-            "title": f"{self.title} ({size_name}: {shown})",
+            "title": f"{_(self.title)} ({size_name}: {shown})",
         }
         from greenlab.compare import compare
 
@@ -246,7 +242,7 @@ class Kernel:
             return list(self.variant_names)
         chosen = [variants] if isinstance(variants, str) else list(dict.fromkeys(variants))
         if not chosen:
-            raise ValueError(f"variants must name at least one of {', '.join(self.variant_names)}")
+            raise ValueError(_("variants must name at least one of {names}", names=", ".join(self.variant_names)))
         for name in chosen:
             if name not in self.sources:
                 self.variant(name)  # raises the helpful ValueError
@@ -257,17 +253,18 @@ class Kernel:
         return f"<Kernel {self.name}: {', '.join(self.variant_names)}; sizes {'/'.join(self.sizes)}>"
 
     def __str__(self) -> str:
-        lines = [self.title, "", self.teaches, "", f"variants: {', '.join(self.variant_names)} (baseline {self.baseline})"]
+        lines = [_(self.title), "", _(self.teaches), "",
+                 _("variants: {names} (baseline {baseline})", names=", ".join(self.variant_names), baseline=self.baseline)]
         for size, params in self.sizes.items():
             lines.append(f"{size:>9}: " + ", ".join(f"{k}={v}" for k, v in params.items()))
-        tolerance = "exactly" if self.rtol == 0 and self.atol == 0 else f"within rtol={self.rtol:g}, atol={self.atol:g}"
-        lines.append(f"results agree {tolerance}")
+        lines.append(_("results agree exactly") if self.rtol == 0 and self.atol == 0 else
+                     _("results agree within rtol={rtol}, atol={atol}", rtol=format(self.rtol, "g"), atol=format(self.atol, "g")))
         return "\n".join(lines)
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=2, cutoff=0.6)
-    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    return _(" (did you mean {names}?)", names=_(" or ").join(repr(c) for c in close)) if close else ""
 
 
 def _human_bytes(n: float) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from greenlab.meters import hardware
 from greenlab.meters.base import ESTIMATED, MEASURED, FakeMeter, Meter
+from greenlab.i18n import _
 from greenlab.meters.estimate import EstimateMeter
 from greenlab.meters.rapl import RaplMeter, RaplUnavailable
 
@@ -73,13 +74,13 @@ def open(meter: str | Meter = "auto", *, watts_per_core: float | None = None,
     if not isinstance(meter, str):
         if isinstance(meter, Meter):
             return meter
-        raise TypeError(
-            f"meter must be one of {', '.join(map(repr, CHOICES))} or a Meter object "
-            f"(with name, kind, reason, resolution_j, read, energy_j, describe, close); got {meter!r}"
-        )
+        raise TypeError(_("meter must be one of {choices} or a Meter object (with name, kind, reason, resolution_j, "
+                          "read, energy_j, describe, close); got {value}", choices=", ".join(map(repr, CHOICES)),
+                          value=repr(meter)))
     choice = meter.strip().lower()
     if choice not in CHOICES:
-        raise ValueError(f"meter must be one of {', '.join(map(repr, CHOICES))} or a Meter object; got {meter!r}")
+        raise ValueError(_("meter must be one of {choices} or a Meter object; got {value}",
+                           choices=", ".join(map(repr, CHOICES)), value=repr(meter)))
     root = _powercap_root(powercap_root)
 
     def estimate(reason: str) -> EstimateMeter:
@@ -87,16 +88,14 @@ def open(meter: str | Meter = "auto", *, watts_per_core: float | None = None,
         return EstimateMeter(watts_per_core=watts, watts_per_core_source=source, reason=reason)
 
     if choice == "estimate":
-        return estimate("energy is estimated from CPU time and memory because meter='estimate' was chosen")
+        return estimate(_("energy is estimated from CPU time and memory because meter='estimate' was chosen"))
     try:
         return RaplMeter(root)
     except RaplUnavailable as e:
         if choice == "rapl":
             # still a RaplUnavailable (a RuntimeError), with the same .reason, for callers that catch it
-            error = RaplUnavailable(
-                f"meter='rapl' was asked for, but {e.reason}. "
-                "Use meter='auto' or meter='estimate' to fall back to the power-model estimate."
-            )
+            error = RaplUnavailable(_("meter='rapl' was asked for, but {reason}. Use meter='auto' or "
+                                      "meter='estimate' to fall back to the power-model estimate.", reason=e.reason))
             error.reason = e.reason
             raise error from e
-        return estimate(f"energy is estimated because RAPL cannot be used: {e.reason}")
+        return estimate(_("energy is estimated because RAPL cannot be used: {reason}", reason=e.reason))

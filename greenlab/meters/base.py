@@ -16,8 +16,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-MEASURED = "measured"
-ESTIMATED = "estimated"
+from greenlab.i18n import N_
+
+MEASURED = N_("measured")  # shown translated: _(kind)
+ESTIMATED = N_("estimated")
 
 
 @runtime_checkable

@@ -40,12 +40,13 @@ import time
 from typing import Any, Callable, NamedTuple
 
 from greenlab.meters.base import ESTIMATED
+from greenlab.i18n import N_, _
 from greenlab.meters.processes import NO_CHILDREN, ChildProcesses, ChildrenReading
 
 # Green Algorithms' memory power: 0.3725 W per GB of memory (Lannelongue et al. 2021;
 # "memoryPower" in green-algorithms-tool data/v2.2/referenceValues.csv).
 MEMORY_W_PER_GB = 0.3725
-MEMORY_SOURCE = "Green Algorithms (Lannelongue et al. 2021): 0.3725 W per GB of memory"
+MEMORY_SOURCE = N_("Green Algorithms (Lannelongue et al. 2021): 0.3725 W per GB of memory")
 
 # DRAM "GB" are binary: a "16 GB" module holds 16 x 2**30 bytes.
 BYTES_PER_GB = 2**30
@@ -125,7 +126,7 @@ class EstimateMeter:
         *,
         watts_per_core: float | None = None,
         watts_per_core_source: str | None = None,
-        reason: str = "energy is estimated from CPU time and memory (meter='estimate' was chosen)",
+        reason: str | None = None,
         memory_w_per_gb: float = MEMORY_W_PER_GB,
         cpu_clock: Callable[[], float] = time.process_time,
         wall_clock: Callable[[], float] = time.perf_counter,
@@ -138,15 +139,18 @@ class EstimateMeter:
             watts_per_core, source = lookup(None)
         else:
             watts_per_core = float(watts_per_core)
-            source = watts_per_core_source or f"{watts_per_core:g} W per core, given to EstimateMeter"
+            source = watts_per_core_source or _("{watts} W per core, given to EstimateMeter",
+                                                watts=format(watts_per_core, "g"))
         if not watts_per_core > 0:
-            raise ValueError(f"watts_per_core must be > 0 W (a laptop core draws about 5-15 W); got {watts_per_core}")
+            raise ValueError(_("watts_per_core must be > 0 W (a laptop core draws about 5-15 W); got {value}",
+                               value=watts_per_core))
         if memory_w_per_gb < 0:
-            raise ValueError(f"memory_w_per_gb must be >= 0 (0 switches the memory term off); got {memory_w_per_gb}")
+            raise ValueError(_("memory_w_per_gb must be >= 0 (0 switches the memory term off); got {value}",
+                               value=memory_w_per_gb))
         self.watts_per_core: float = watts_per_core
         self.watts_per_core_source: str = source
         self.memory_w_per_gb: float = float(memory_w_per_gb)
-        self.reason: str = reason
+        self.reason: str = reason or _("energy is estimated from CPU time and memory (meter='estimate' was chosen)")
         self._cpu_clock = cpu_clock
         self._wall_clock = wall_clock
         self._rss = rss_bytes if rss_bytes is not None else _default_rss()
@@ -157,7 +161,7 @@ class EstimateMeter:
 
     def read(self) -> EstimateReading:
         if self._closed:
-            raise RuntimeError("this EstimateMeter is closed; make a new one with greenlab.meters.open()")
+            raise RuntimeError(_("this meter is closed; make a new one with greenlab.meters.open()"))
         # the children first, this process's own clock last: a start reading's scan of the process
         # tree is not counted in the interval it opens
         children = self._children()
@@ -194,11 +198,11 @@ class EstimateMeter:
             "watts_per_core": self.watts_per_core,
             "watts_per_core_source": self.watts_per_core_source,
             "memory_w_per_gb": self.memory_w_per_gb,
-            "memory_source": MEMORY_SOURCE,
-            "cpu_time": "CPU time of this process, all threads (time.process_time), and of its child processes: "
-                        "finished and waited for (getrusage RUSAGE_CHILDREN) and still running (psutil); a child "
-                        "still running when a call returns is named in a warning",
-            "pue": "not applied here: measure() multiplies every meter's energy by the PUE setting",
+            "memory_source": _(MEMORY_SOURCE),
+            "cpu_time": _("CPU time of this process, all threads (time.process_time), and of its child processes: "
+                          "finished and waited for (getrusage RUSAGE_CHILDREN) and still running (psutil); a child "
+                          "still running when a call returns is named in a warning"),
+            "pue": _("not applied here: measure() multiplies every meter's energy by the PUE setting"),
             "resolution_j": self.resolution_j,
         }
 

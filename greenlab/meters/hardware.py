@@ -48,12 +48,14 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from greenlab.i18n import N_, _
+
 # Green Algorithms' per-core power for an unknown CPU ("Any" row of TDP_cpu.csv in
 # github.com/GreenAlgorithms/green-algorithms-tool, data/latest/; Lannelongue, Grealey and
 # Inouye, Adv. Sci. 2021). codecarbon's own fallback is lower (4 W per thread,
 # DEFAULT_POWER_PER_CORE in codecarbon/core/cpu.py); we keep the published, per-core figure.
 DEFAULT_WATTS_PER_CORE = 12.0
-DEFAULT_SOURCE = "Green Algorithms' default for an unknown CPU (Lannelongue et al. 2021)"
+DEFAULT_SOURCE = N_("Green Algorithms' default for an unknown CPU (Lannelongue et al. 2021)")
 
 # codecarbon ships this table (columns Name,TDP in watts); we read it without importing codecarbon.
 TDP_TABLE = ("data", "hardware", "cpu_power.csv")
@@ -127,7 +129,7 @@ def _topology(root: Path) -> _Topology | None:
             pairs.add((package, core))
     if not pairs:
         return None
-    return _Topology(packages=len({p for p, _ in pairs}), cores=len(pairs))
+    return _Topology(packages=len({p for p, _core in pairs}), cores=len(pairs))
 
 
 def physical_cores(*, root: Path | str = "/") -> int:
@@ -342,33 +344,27 @@ def watts_per_core(configured: float | None = None, *, root: Path | str = "/",
     ``DEFAULT_WATTS_PER_CORE``.
     """
     if configured is not None:
-        return float(configured), (
-            f"{float(configured):g} W per core, as configured (gl.configure(watts_per_core=...) "
-            "or GREENLAB_WATTS_PER_CORE)"
-        )
-    default = (
-        f"{DEFAULT_WATTS_PER_CORE:g} W per core, {DEFAULT_SOURCE}; "
-        "set gl.configure(watts_per_core=...) if you know better"
-    )
+        return float(configured), _("{watts} W per core, as configured (gl.configure(watts_per_core=...) or "
+                                    "GREENLAB_WATTS_PER_CORE)", watts=format(float(configured), "g"))
+    default = _("{watts} W per core, {source}; set gl.configure(watts_per_core=...) if you know better",
+                watts=format(DEFAULT_WATTS_PER_CORE, "g"), source=_(DEFAULT_SOURCE))
     root = Path(root)
     model = cpu_model(root=root)
     match = match_cpu(model, table=table) if model else None
     if model is None:
-        return DEFAULT_WATTS_PER_CORE, f"{default} (the CPU model could not be read)"
+        return DEFAULT_WATTS_PER_CORE, default + _(" (the CPU model could not be read)")
     if match is None:
-        return DEFAULT_WATTS_PER_CORE, f"{default} ({model!r} is not in codecarbon's CPU table)"
+        return DEFAULT_WATTS_PER_CORE, default + _(" ({model} is not in codecarbon's CPU table)", model=repr(model))
     name, tdp = match
     if runs_in_vm(root=root):
-        return DEFAULT_WATTS_PER_CORE, (
-            f"{default} (this is a virtual machine: its {tdp:g} W {name} is shared with "
-            "cores this VM cannot see, so TDP / visible cores would overstate the power)"
-        )
+        return DEFAULT_WATTS_PER_CORE, default + _(
+            " (this is a virtual machine: its {tdp} W {name} is shared with cores this VM cannot see, so TDP / "
+            "visible cores would overstate the power)", tdp=format(tdp, "g"), name=name)
     topo = _topology(root)
     packages = topo.packages if topo else 1
     cores = topo.cores if topo else physical_cores(root=root)
     cores_per_package = max(1.0, cores / max(1, packages))
     watts = tdp / cores_per_package
-    return watts, (
-        f"{watts:.3g} W per core: the {name}'s TDP of {tdp:g} W (codecarbon's CPU table) "
-        f"over its {cores_per_package:g} physical cores"
-    )
+    return watts, _("{watts} W per core: the {name}'s TDP of {tdp} W (codecarbon's CPU table) over its {cores} "
+                    "physical cores", watts=format(watts, ".3g"), name=name, tdp=format(tdp, "g"),
+                    cores=format(cores_per_package, "g"))

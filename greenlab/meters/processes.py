@@ -36,6 +36,8 @@ from __future__ import annotations
 import os
 from typing import Any, NamedTuple
 
+from greenlab.i18n import _
+
 try:
     import resource
 except ImportError:  # Windows
@@ -130,14 +132,13 @@ class ChildProcesses:
         notes = []
         still_running = end.running - start.running
         if still_running:
-            pids = ", ".join(str(pid) for pid, _ in sorted(still_running)[:3])
-            more = f" and {len(still_running) - 3} more" if len(still_running) > 3 else ""
-            notes.append(
-                f"child process(es) {pids}{more} started during the call were still running when it returned: "
-                "work they do afterwards is not counted; wait for them (p.wait(), pool.join()) inside the "
-                "measured function"
-            )
+            pids = ", ".join(str(pid) for pid, _created in sorted(still_running)[:3])
+            more = _(" and {count} more", count=len(still_running) - 3) if len(still_running) > 3 else ""
+            notes.append(_(
+                "child process(es) {pids}{more} started during the call were still running when it returned: work "
+                "they do afterwards is not counted; wait for them (p.wait(), pool.join()) inside the measured "
+                "function", pids=pids, more=more))
         if not self.counts_finished:
-            notes.append("child processes that finished during the call are not counted on this platform "
-                         "(no resource.getrusage): only live ones are")
+            notes.append(_("child processes that finished during the call are not counted on this platform (no "
+                           "resource.getrusage): only live ones are"))
         return notes

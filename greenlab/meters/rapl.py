@@ -47,6 +47,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
+from greenlab.i18n import N_, _
 from greenlab.meters.base import MEASURED
 
 # Where Linux puts the powercap tree: the class view (flat symlinks) first, the device view second.
@@ -63,10 +64,8 @@ UJ_PER_J = 1_000_000
 _ZONE = re.compile(r"intel-rapl:(\d+)(?::(\d+))?")
 _SEARCH = ("intel-rapl:*", "intel-rapl:*/intel-rapl:*", "intel-rapl/intel-rapl:*", "intel-rapl/intel-rapl:*/intel-rapl:*")
 
-_SCOPE = (
-    "RAPL counts the whole CPU package (and DRAM where listed): every process on the machine, "
-    "not only this one, so other load while measuring is included"
-)
+_SCOPE = N_("RAPL counts the whole CPU package (and DRAM where listed): every process on the machine, not only "
+            "this one, so other load while measuring is included")
 
 
 class RaplUnavailable(RuntimeError):
@@ -109,15 +108,11 @@ def _zone_dirs(base: Path) -> list[Path]:
 def _permission_reason(path: Path, base: Path) -> str:
     shown = POWERCAP_ROOTS[0] if base in POWERCAP_ROOTS else base
     files = f"{shown}/intel-rapl:*/energy_uj {shown}/intel-rapl:*/max_energy_range_uj"
-    return (
-        f"the RAPL files exist but only root can read them ({path}): Linux made them root-only in "
-        "2020 against the Platypus attack (CVE-2020-8694). To measure, run "
-        f"`sudo chmod o+r {files}` (lasts until reboot; to keep it, add a udev rule such as "
-        'SUBSYSTEM=="powercap", KERNEL=="intel-rapl:*", '
-        'RUN+="/bin/chmod o+r /sys%p/energy_uj /sys%p/max_energy_range_uj"). '
-        "This lets every local user read the counters again: fine on your own laptop, "
-        "not on a shared server"
-    )
+    rule = 'SUBSYSTEM=="powercap", KERNEL=="intel-rapl:*", RUN+="/bin/chmod o+r /sys%p/energy_uj /sys%p/max_energy_range_uj"'
+    return _("the RAPL files exist but only root can read them ({path}): Linux made them root-only in 2020 against "
+             "the Platypus attack (CVE-2020-8694). To measure, run `sudo chmod o+r {files}` (lasts until reboot; to "
+             "keep it, add a udev rule such as {rule}). This lets every local user read the counters again: fine on "
+             "your own laptop, not on a shared server", path=path, files=files, rule=rule)
 
 
 class RaplMeter:
@@ -147,7 +142,8 @@ class RaplMeter:
         packages = sum(1 for d in self.domains if d.name.startswith("package"))
         self.resolution_j: float = packages * UPDATE_INTERVAL_S * ASSUMED_PACKAGE_POWER_W
         listed = ", ".join(f"{d.name} ({d.zone})" for d in self.domains)
-        self.reason: str = f"RAPL energy counters are readable here: {listed} under {self.root}"
+        self.reason: str = _("RAPL energy counters are readable here: {domains} under {root}", domains=listed,
+                             root=self.root)
 
     # ------------------------------------------------------------------ discovery
 
@@ -156,28 +152,23 @@ class RaplMeter:
         if root is not None:
             base = Path(root)
             if not base.is_dir():
-                raise RaplUnavailable(f"there is no powercap tree at {base} (the directory does not exist)")
+                raise RaplUnavailable(_("there is no powercap tree at {root} (the directory does not exist)", root=base))
             if not _zone_dirs(base):
-                raise RaplUnavailable(f"the powercap tree at {base} has no intel-rapl:N zones")
+                raise RaplUnavailable(_("the powercap tree at {root} has no intel-rapl:N zones", root=base))
             return base
         if not sys.platform.startswith("linux"):
-            raise RaplUnavailable(
-                f"RAPL counters are read through Linux's powercap files, and this is {sys.platform}; "
-                "energy can only be estimated here"
-            )
+            raise RaplUnavailable(_("RAPL counters are read through Linux's powercap files, and this is {platform}; "
+                                    "energy can only be estimated here", platform=sys.platform))
         existing = [b for b in POWERCAP_ROOTS if b.is_dir()]
         for base in existing:
             if _zone_dirs(base):
                 return base
         if not existing:
-            raise RaplUnavailable(
-                "this machine exposes no RAPL counters (no /sys/class/powercap): usual in virtual "
-                "machines, containers and cloud notebooks such as Binder"
-            )
-        raise RaplUnavailable(
-            f"the powercap tree at {existing[0]} has no intel-rapl zones: the CPU or virtual machine "
-            "does not expose RAPL, or the driver is not loaded (try `sudo modprobe intel_rapl_msr`)"
-        )
+            raise RaplUnavailable(_("this machine exposes no RAPL counters (no /sys/class/powercap): usual in virtual "
+                                    "machines, containers and cloud notebooks such as Binder"))
+        raise RaplUnavailable(_("the powercap tree at {root} has no intel-rapl zones: the CPU or virtual machine does "
+                                "not expose RAPL, or the driver is not loaded (try `sudo modprobe intel_rapl_msr`)",
+                                root=existing[0]))
 
     def _read_text(self, path: Path) -> str:
         with self._opener(path, "rb", buffering=0) as f:
@@ -191,14 +182,14 @@ class RaplMeter:
                 name = self._read_text(zone_dir / "name")
                 if not (name.startswith("package") or name == "dram"):
                     why = {
-                        "psys": "the whole platform, package and DRAM included: summing it would count them twice",
-                        "core": "part of the package, already in its count",
-                        "uncore": "part of the package, already in its count",
-                    }.get(name, "not a package or DRAM domain")
+                        "psys": _("the whole platform, package and DRAM included: summing it would count them twice"),
+                        "core": _("part of the package, already in its count"),
+                        "uncore": _("part of the package, already in its count"),
+                    }.get(name, _("not a package or DRAM domain"))
                     self.skipped[zone] = f"{name}: {why}"
                     continue
                 if not (zone_dir / "energy_uj").exists():
-                    self.skipped[zone] = f"{name}: has no energy_uj counter"
+                    self.skipped[zone] = _("{name}: has no energy_uj counter", name=name)
                     continue
                 raw_range = self._read_text(zone_dir / "max_energy_range_uj")
                 energy_file = zone_dir / "energy_uj"
@@ -206,27 +197,22 @@ class RaplMeter:
             except PermissionError as e:
                 raise RaplUnavailable(_permission_reason(Path(e.filename or zone_dir), self.root)) from e
             except OSError as e:
-                raise RaplUnavailable(
-                    f"reading the RAPL zone {zone_dir} failed ({e.strerror or e}); use meter='estimate'"
-                ) from e
+                raise RaplUnavailable(_("reading the RAPL zone {zone} failed ({error}); use meter='estimate'",
+                                        zone=zone_dir, error=e.strerror or e)) from e
             try:
                 max_range_uj = int(raw_range)
             except ValueError:
-                raise RaplUnavailable(
-                    f"{zone_dir / 'max_energy_range_uj'} holds {raw_range!r}, not a whole number of "
-                    "microjoules, so counter wrap-around cannot be corrected; use meter='estimate'"
-                ) from None
+                raise RaplUnavailable(_("{file} holds {value}, not a whole number of microjoules, so counter "
+                                        "wrap-around cannot be corrected; use meter='estimate'",
+                                        file=zone_dir / "max_energy_range_uj", value=repr(raw_range))) from None
             if max_range_uj <= 0:
-                raise RaplUnavailable(
-                    f"{zone_dir / 'max_energy_range_uj'} holds {max_range_uj}, but the counter range must be "
-                    "positive; use meter='estimate'"
-                )
+                raise RaplUnavailable(_("{file} holds {value}, but the counter range must be positive; use "
+                                        "meter='estimate'", file=zone_dir / "max_energy_range_uj", value=max_range_uj))
             domains.append(RaplDomain(zone, name, energy_file, max_range_uj))
         if not any(d.name.startswith("package") for d in domains):
-            raise RaplUnavailable(
-                f"the powercap tree at {self.root} has no RAPL package zone (only: "
-                f"{', '.join(self.skipped) or 'none'}), so the CPU's energy cannot be measured"
-            )
+            raise RaplUnavailable(_("the powercap tree at {root} has no RAPL package zone (only: {zones}), so the "
+                                    "CPU's energy cannot be measured", root=self.root,
+                                    zones=", ".join(self.skipped) or _("none")))
         self.domains = tuple(domains)
 
     # ------------------------------------------------------------------ the Meter protocol
@@ -234,7 +220,7 @@ class RaplMeter:
     def read(self) -> tuple[int, ...]:
         """Raw counter values in microjoules, one per domain (see ``domains``)."""
         if self._closed:
-            raise RuntimeError("this RaplMeter is closed; make a new one with greenlab.meters.open()")
+            raise RuntimeError(_("this meter is closed; make a new one with greenlab.meters.open()"))
         values = []
         for f, domain in zip(self._files, self.domains):
             try:
@@ -243,25 +229,20 @@ class RaplMeter:
             except PermissionError as e:
                 raise RaplUnavailable(_permission_reason(domain.energy_file, self.root)) from e
             except OSError as e:
-                raise RaplUnavailable(
-                    f"reading {domain.energy_file} failed ({e.strerror or e}); use meter='estimate'"
-                ) from e
+                raise RaplUnavailable(_("reading {file} failed ({error}); use meter='estimate'",
+                                        file=domain.energy_file, error=e.strerror or e)) from e
             try:
                 values.append(int(raw))
             except ValueError:
-                raise RaplUnavailable(
-                    f"{domain.energy_file} holds {raw!r}, not a whole number of microjoules; "
-                    "the counter cannot be read, use meter='estimate'"
-                ) from None
+                raise RaplUnavailable(_("{file} holds {value}, not a whole number of microjoules; the counter cannot "
+                                        "be read, use meter='estimate'", file=domain.energy_file, value=repr(raw))) from None
         return tuple(values)
 
     def energy_j(self, start: tuple[int, ...], end: tuple[int, ...]) -> float:
         """Joules between two readings, summed over domains, each corrected for one wrap-around."""
         if len(start) != len(self.domains) or len(end) != len(self.domains):
-            raise ValueError(
-                f"readings must hold one value per domain ({len(self.domains)}); "
-                f"got {len(start)} and {len(end)}: pass two results of this meter's read()"
-            )
+            raise ValueError(_("readings must hold one value per domain ({count}); got {start} and {end}: pass two "
+                               "results of this meter's read()", count=len(self.domains), start=len(start), end=len(end)))
         total_uj = 0
         for s, e, domain in zip(start, end, self.domains):
             delta = e - s
@@ -286,8 +267,8 @@ class RaplMeter:
                 for d in self.domains
             ],
             "skipped": dict(self.skipped),
-            "scope": _SCOPE,
-            "wrap_around": "corrected once per reading interval with max_energy_range_uj",
+            "scope": _(_SCOPE),
+            "wrap_around": _("corrected once per reading interval with max_energy_range_uj"),
             "resolution_j": self.resolution_j,
         }
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 
+from greenlab.i18n import _
+
 _PREFIXES = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p")]
 
 
 def si(value: float | None, unit: str, *, digits: int = 3) -> str:
     """``si(0.0042, "J") == "4.2 mJ"``; ``None`` and NaN give "n/a"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
+        return _("n/a")
     if math.isinf(value):
         return f"{'-' if value < 0 else ''}inf {unit}"
     if value == 0:
@@ -44,7 +46,7 @@ def format_energy(energy_j: float | None) -> str:
 
 def format_co2(co2_g: float | None) -> str:
     """Grams of CO2-equivalent: "12.3 mg CO2e", "4.56 kg CO2e" (kg, not kilograms of grams)."""
-    return si(co2_g, "g") + " CO2e" if co2_g is not None else "n/a"
+    return si(co2_g, "g") + " CO2e" if co2_g is not None else _("n/a")
 
 
 def format_power(power_w: float | None) -> str:
@@ -54,7 +56,7 @@ def format_power(power_w: float | None) -> str:
 def format_ratio(ratio: float | None) -> str:
     """A speedup or energy ratio: "12.3x"; below 1 it is a slowdown and reads "0.5x"."""
     if ratio is None or (isinstance(ratio, float) and (math.isnan(ratio))):
-        return "n/a"
+        return _("n/a")
     if math.isinf(ratio):
         return "inf"
     return f"{ratio:.3g}x"
@@ -62,7 +64,7 @@ def format_ratio(ratio: float | None) -> str:
 
 def format_percent(fraction: float | None) -> str:
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
-        return "n/a"
+        return _("n/a")
     return f"{fraction * 100:.1f}%"
 
 
@@ -83,8 +85,9 @@ def energy_caption(kind: str, meter: str = "") -> str:
     more; other estimates say whose model ("estimated (codecarbon's model)").
     """
     if kind == "measured":
-        return "measured (RAPL counters)" if meter in ("rapl", "") else f"measured ({meter})"
+        return _("measured (RAPL counters)") if meter in ("rapl", "") else _("measured ({meter})", meter=meter)
     if kind == "estimated":
-        return "estimated = CPU time x W per core" if meter == "estimate" else (
-            f"estimated ({meter}'s model)" if meter else "estimated")
-    return kind
+        if meter == "estimate":
+            return _("estimated = CPU time x W per core")
+        return _("estimated ({meter}'s model)", meter=meter) if meter else _("estimated")
+    return _(kind)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from greenlab.i18n import _
+
 LOG_SPAN = 30.0  # a log axis when max / min of the positive values exceeds this
 BAR_HEIGHT_IN = 0.45  # inches per bar when a new figure is made
 MARGIN_IN = 1.2  # inches for the axis label and title
@@ -45,7 +47,7 @@ def bars(
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots(figsize=(6, BAR_HEIGHT_IN * len(labels) + MARGIN_IN))
+        _figure, ax = plt.subplots(figsize=(6, BAR_HEIGHT_IN * len(labels) + MARGIN_IN))
     ax.barh(list(labels), list(values), color=list(colors))
     ax.invert_yaxis()
     if log is None:
@@ -55,7 +57,7 @@ def bars(
 
         ax.set_xscale("log")
         ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel(xlabel + (", log scale" if log else ""))
+    ax.set_xlabel(xlabel + (_(", log scale") if log else ""))
     if title:
         ax.set_title(title)
     if legend:

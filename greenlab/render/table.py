@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from greenlab.i18n import _
 from greenlab.render import palette
 
 
@@ -42,7 +43,10 @@ def plain(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """How one column is shown: its row key, its header, how a value becomes text."""
+    """How one column is shown: its row key, its header, how a value becomes text.
+
+    ``label`` is an English message marked with ``N_``: the writers translate it when they write.
+    """
 
     key: str
     label: str
@@ -90,7 +94,7 @@ class Table:
         return [[column.format(row.get(column.key)) for column in self.columns] for row in self.rows]
 
     def _labels(self) -> list[str]:
-        return [column.label for column in self.columns]
+        return [_(column.label) if column.label else "" for column in self.columns]
 
     # -- writers -----------------------------------------------------------------------------
     def to_text(self) -> str:
@@ -104,7 +108,7 @@ class Table:
             if i == 0 and self.header:
                 lines.append("  ".join("-" * w for w in widths))
         lines += list(self.notes)
-        lines += [f"warning: {w}" for w in self.warnings]
+        lines += [_("warning: {text}", text=w) for w in self.warnings]
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
@@ -122,7 +126,7 @@ class Table:
         if self.notes or self.warnings:
             lines.append("")
         lines += [f"{note}  " for note in self.notes]
-        lines += [f"**warning**: {escape(w)}  " for w in self.warnings]
+        lines += [_("**warning**: {text}", text=escape(w)) + "  " for w in self.warnings]
         return "\n".join(lines).rstrip()
 
     def to_html(self) -> str:
@@ -131,7 +135,8 @@ class Table:
         head = ""
         if self.header:
             head = "<thead><tr>" + "".join(
-                f"<th style='text-align:{'right' if c.numeric else 'left'}'>{esc(c.label)}</th>" for c in self.columns
+                f"<th style='text-align:{'right' if c.numeric else 'left'}'>{esc(label)}</th>"
+                for c, label in zip(self.columns, self._labels())
             ) + "</tr></thead>"
         body_rows = []
         for row, cells in zip(self.rows, self.cells()):

@@ -43,6 +43,7 @@ from typing import Any
 
 from greenlab import machine
 from greenlab.context import measuring, resolve_size
+from greenlab.i18n import _
 from greenlab.measure import check_repeat_and_min_time
 from greenlab.report import document, files
 from greenlab.report.run import run_kernels
@@ -56,10 +57,9 @@ class ReportIncomplete(RuntimeError):
     def __init__(self, path: Path, failures: dict[str, str]):
         self.path, self.failures = path, dict(failures)
         listed = "; ".join(f"{name}: {error}" for name, error in failures.items())
-        super().__init__(
-            f"the report in {path} is incomplete: {len(failures)} kernel(s) failed ({listed}). "
-            "Their sections in report.html say what went wrong; fix them and run the report again."
-        )
+        super().__init__(_("the report in {path} is incomplete: {count} kernel(s) failed ({listed}). Their sections in "
+                           "report.html say what went wrong; fix them and run the report again.", path=path,
+                           count=len(failures), listed=listed))
 
 
 def write_report(
@@ -119,22 +119,19 @@ def _meter_info(meter: Any) -> dict[str, Any]:
 
 def _prepare_out_dir(out_dir: str | os.PathLike) -> Path:
     if isinstance(out_dir, bool) or not isinstance(out_dir, (str, os.PathLike)) or not str(out_dir).strip():
-        raise TypeError(f"out_dir must be a folder path such as 'greenlab-report'; got {out_dir!r}")
+        raise TypeError(_("out_dir must be a folder path such as 'greenlab-report'; got {value}", value=repr(out_dir)))
     path = Path(out_dir).expanduser()
     if path.exists() and not path.is_dir():
-        raise NotADirectoryError(
-            f"out_dir {str(path)!r} exists and is a file, not a folder; pass a folder path "
-            "(it is created if missing), e.g. out_dir='greenlab-report'"
-        )
+        raise NotADirectoryError(_("out_dir {path} exists and is a file, not a folder; pass a folder path (it is "
+                                   "created if missing), e.g. out_dir='greenlab-report'", path=repr(str(path))))
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".greenlab-write-check-"):
             pass
     except OSError as error:
-        raise PermissionError(
-            f"cannot write the report into {str(path)!r}: {error.strerror or error}; "
-            "pass out_dir= a folder you can write to (for example one under your home folder)"
-        ) from None
+        raise PermissionError(_("cannot write the report into {path}: {error}; pass out_dir= a folder you can write to "
+                                "(for example one under your home folder)", path=repr(str(path)),
+                                error=error.strerror or error)) from None
     return path
 
 
@@ -145,7 +142,8 @@ def _kernel_names(kernels: str | Iterable[str] | None) -> list[str]:
         return registry.names()
     chosen = [kernels] if isinstance(kernels, str) else list(kernels)
     if not chosen:
-        raise ValueError(f"kernels must name at least one of {', '.join(registry.names())}, or be None for all")
+        raise ValueError(_("kernels must name at least one of {names}, or be None for all",
+                           names=", ".join(registry.names())))
     names = []
     for name in chosen:
         key = registry.get(name).name  # unknown names: ValueError with a suggestion

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from greenlab.render import palette
+from greenlab import i18n
+from greenlab.i18n import N_, _
 from greenlab.render.formatting import format_percent, format_ratio
 from greenlab.report.run import KernelResult
 
-PLOTS = (("time.png", "time per call"), ("energy.png", "energy per call"))
+PLOTS = (("time.png", N_("time per call")), ("energy.png", N_("energy per call")))
 
 
 @dataclass(frozen=True)
@@ -37,16 +39,18 @@ class About:
 
 def _meter_lines(about: About) -> list[str]:
     meter = about.meter
-    lines = [f"Energy is **{meter['kind']}** by the `{meter['name']}` meter: {meter['reason']}"]
+    lines = [_("Energy is **{kind}** by the `{meter}` meter: {reason}", kind=_(meter["kind"]), meter=meter["name"],
+               reason=meter["reason"])]
     described = meter["describe"]
     if "model" in described:
-        lines.append(f"Model: `{described['model']}`.")
+        lines.append(_("Model: `{model}`.", model=described["model"]))
     if "watts_per_core" in described:
-        source = described.get("watts_per_core_source") or f"{described['watts_per_core']:g} W per core"
-        lines.append(f"Watts per core: {source}.")
+        source = described.get("watts_per_core_source") or _("{watts} W per core",
+                                                             watts=format(described["watts_per_core"], "g"))
+        lines.append(_("Watts per core: {source}.", source=source))
     if "memory_source" in described:
-        lines.append(f"Memory term: {described['memory_source']}.")
-    lines.append(f"CO2e uses the {about.grid_text}; PUE {about.pue:g}.")
+        lines.append(_("Memory term: {source}.", source=described["memory_source"]))
+    lines.append(_("CO2e uses the {grid}; PUE {pue}.", grid=about.grid_text, pue=format(about.pue, "g")))
     return lines
 
 
@@ -54,20 +58,21 @@ def _findings(r: KernelResult) -> list[str]:
     c = r.comparison
     fastest, thriftiest = c.best("time_s"), c.best("energy_j")
     lines = [
-        f"fastest: {fastest}, {format_ratio(c.speedup(fastest))} the speed of {c.baseline}",
-        f"least energy: {thriftiest}, saves {format_percent(c.energy_saved(thriftiest))} of {c.baseline}'s energy per call",
+        _("fastest: {fastest}, {ratio} the speed of {baseline}", fastest=fastest, ratio=format_ratio(c.speedup(fastest)),
+          baseline=c.baseline),
+        _("least energy: {variant}, saves {saved} of {baseline}'s energy per call", variant=thriftiest,
+          saved=format_percent(c.energy_saved(thriftiest)), baseline=c.baseline),
     ]
     if fastest != thriftiest and fastest.endswith("_parallel"):
-        lines.append(
-            f"{fastest} finishes first but {thriftiest} uses less energy: "
-            "finishing sooner on more cores is not the same as using less energy"
-        )
+        lines.append(_("{fastest} finishes first but {thriftiest} uses less energy: finishing sooner on more cores is "
+                       "not the same as using less energy", fastest=fastest, thriftiest=thriftiest))
     return lines
 
 
 def problems(results: list[KernelResult]) -> list[str]:
     found = [f"{r.name}: {r.error}" for r in results if r.error]
-    found += [f"{r.name}: variant {v!r} left out ({why})" for r in results for v, why in r.missing.items()]
+    found += [_("{kernel}: variant {variant} left out ({why})", kernel=r.name, variant=repr(v), why=why)
+              for r in results for v, why in r.missing.items()]
     return found
 
 
@@ -78,30 +83,29 @@ def _escape(text: str) -> str:
 
 def markdown(results: list[KernelResult], about: About) -> str:
     """The whole report as Markdown (``report.md``; ``html`` converts this same text)."""
-    out = ["# greenlab savings report", ""]
-    out.append(
-        f"Every kernel at size **{about.size}**, each variant measured with repeat={about.repeat}, "
-        f"min_time={about.min_time:g} s (the median per call is shown). `results.csv` has every number."
-    )
-    out += ["", "## Machine", "", "| | |", "| --- | --- |"]
-    out += [f"| {k} | {_escape(v)} |" for k, v in about.machine.items()]
-    out += ["", "## How energy was obtained", ""]
+    out = [_("# greenlab savings report"), ""]
+    out.append(_("Every kernel at size **{size}**, each variant measured with repeat={repeat}, min_time={min_time} s "
+                 "(the median per call is shown). `results.csv` has every number.", size=about.size,
+                 repeat=about.repeat, min_time=format(about.min_time, "g")))
+    out += ["", _("## Machine"), "", "| | |", "| --- | --- |"]
+    out += [f"| {_(k)} | {_escape(v)} |" for k, v in about.machine.items()]
+    out += ["", _("## How energy was obtained"), ""]
     out += [f"- {line}" for line in _meter_lines(about)]
     found = problems(results)
     if found:
-        out += ["", "## Problems", ""] + [f"- {_escape(p)}" for p in found]
+        out += ["", _("## Problems"), ""] + [f"- {_escape(p)}" for p in found]
     for r in results:
-        out += ["", f"## {r.name}: {r.title}", "", f"Parameters: {r.params_text}.", ""]
+        out += ["", f"## {r.name}: {_(r.title)}", "", _("Parameters: {params}.", params=r.params_text), ""]
         for variant, why in r.missing.items():
-            out += [f"> **{variant} left out**: {_escape(why)}", ""]
+            out += [_("> **{variant} left out**: {why}", variant=variant, why=_escape(why)), ""]
         if r.error:
-            out += [f"**Failed**: {_escape(r.error)}"]
+            out += [_("**Failed**: {error}", error=_escape(r.error))]
             continue
         out += [r.comparison.to_table().to_markdown(), ""]
         out += [f"- {_escape(line)}" for line in _findings(r)]
-    out += ["", "## Plots", ""]
+    out += ["", _("## Plots"), ""]
     for file, alt in PLOTS:
-        out += [f"![{alt}]({file})", ""]
+        out += [f"![{_(alt)}]({file})", ""]
     return "\n".join(out)
 
 
@@ -121,10 +125,10 @@ def html(text: str, folder: Path) -> str:
     import mistune
 
     body = mistune.html(text)
-    for file, _ in PLOTS:
+    for file, _alt in PLOTS:
         data = base64.b64encode((folder / file).read_bytes()).decode("ascii")
         body = body.replace(f'src="{file}"', f'src="data:image/png;base64,{data}"')
     return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>\n"
-        f"<title>greenlab savings report</title>\n<style>{_CSS}</style></head><body>\n{body}</body></html>\n"
+        f"<!DOCTYPE html>\n<html lang='{i18n.language()}'><head><meta charset='utf-8'>\n"
+        f"<title>{_('greenlab savings report')}</title>\n<style>{_CSS}</style></head><body>\n{body}</body></html>\n"
     )

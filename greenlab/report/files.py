@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 from greenlab.report.run import KernelResult
+from greenlab.i18n import _
 
 PLOT_DPI = 110  # sharp on a laptop screen, ~100 KB a plot
 PANEL_COLUMNS = 3  # panels per row in time.png / energy.png
@@ -55,7 +56,7 @@ def write_plot(file: Path, results: list[KernelResult], metric: str, size: str) 
     for ax in axes[len(done):]:
         ax.set_axis_off()
     if not done:
-        axes[0].text(0.5, 0.5, "no kernel finished: see report.html", ha="center", va="center")
-    what = "Time" if metric == "time_s" else "Energy"
-    fig.suptitle(f"{what} per call, each variant (log scale; grey = baseline)")
+        axes[0].text(0.5, 0.5, _("no kernel finished: see report.html"), ha="center", va="center")
+    fig.suptitle(_("Time per call, each variant (log scale; grey = baseline)") if metric == "time_s"
+                 else _("Energy per call, each variant (log scale; grey = baseline)"))
     fig.savefig(file, dpi=PLOT_DPI)

@@ -34,6 +34,8 @@ Variants: python (lists, one cell at a time), numpy (slices, in place), numba, c
 """
 from __future__ import annotations
 
+from greenlab.i18n import N_
+
 import numpy as np
 
 from greenlab.kernels import Kernel
@@ -63,8 +65,8 @@ def estimate_bytes(n: int, steps: int) -> int:
 
 KERNEL = Kernel(
     name="diffusion",
-    title="2-D heat diffusion (periodic stencil)",
-    teaches=(
+    title=N_("2-D heat diffusion (periodic stencil)"),
+    teaches=N_(
         "A stencil over a grid: whole-array slices with in-place updates turn a cell-by-cell "
         "Python loop into a few passes over memory, and a compiled loop needs none of the temporaries."
     ),

@@ -49,6 +49,8 @@ numba_parallel (prange over rows), cython (typed memoryviews, C doubles).
 """
 from __future__ import annotations
 
+from greenlab.i18n import N_
+
 import numpy as np
 
 from greenlab.kernels import Kernel
@@ -92,8 +94,8 @@ def estimate_bytes(width: int, maxiter: int) -> int:
 
 KERNEL = Kernel(
     name="julia",
-    title="Julia set (High Performance Python, ch. 2)",
-    teaches=(
+    title=N_("Julia set (High Performance Python, ch. 2)"),
+    teaches=N_(
         "A CPU-bound inner loop: compiling it (Numba, Cython) removes the interpreter and gives "
         "the course's biggest speedup; NumPy helps less because each point needs a different number "
         "of steps; the parallel version saves time, not energy."

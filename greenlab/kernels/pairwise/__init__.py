@@ -35,6 +35,8 @@ numba_parallel (prange over rows), cython.
 """
 from __future__ import annotations
 
+from greenlab.i18n import N_
+
 import numpy as np
 
 from greenlab.kernels import Kernel
@@ -58,8 +60,8 @@ def estimate_bytes(n: int, d: int, seed: int) -> int:
 
 KERNEL = Kernel(
     name="pairwise",
-    title="Pairwise Euclidean distances",
-    teaches=(
+    title=N_("Pairwise Euclidean distances"),
+    teaches=N_(
         "Memory is part of the cost: NumPy broadcasting is short and fast but builds an N x N x D "
         "temporary; working one dimension at a time, or in a compiled loop, needs far less memory."
     ),

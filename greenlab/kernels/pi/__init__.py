@@ -31,6 +31,8 @@ numba, cython.
 """
 from __future__ import annotations
 
+from greenlab.i18n import N_
+
 import numpy as np
 
 from greenlab.kernels import Kernel
@@ -55,8 +57,8 @@ def estimate_bytes(n: int, seed: int) -> int:
 
 KERNEL = Kernel(
     name="pi",
-    title="Monte Carlo estimate of pi",
-    teaches=(
+    title=N_("Monte Carlo estimate of pi"),
+    teaches=N_(
         "The cost of the interpreter on the simplest loop, and the trap of calling NumPy once per "
         "element: a fast library only helps when it gets whole arrays."
     ),

@@ -42,6 +42,8 @@ Variants: python (dict), python_list (list scan), counter (collections.Counter),
 """
 from __future__ import annotations
 
+from greenlab.i18n import N_
+
 import numpy as np
 
 from greenlab.kernels import Kernel
@@ -98,8 +100,8 @@ def _syllables(vocabulary: int) -> int:
 
 KERNEL = Kernel(
     name="words",
-    title="Word frequencies in a Zipf text",
-    teaches=(
+    title=N_("Word frequencies in a Zipf text"),
+    teaches=N_(
         "Complexity beats hardware: a dict makes counting O(n) where a list scan is O(n * k), a gap "
         "no compiler closes; Counter moves the loop to C; NumPy is not built for strings."
     ),
