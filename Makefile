@@ -1,5 +1,6 @@
 # greenlab: every target bootstraps .venv on a fresh clone, so any of them can be the first command.
 #   make lab      open the course in JupyterLab (installs the course only)
+#   make lab-es   the Spanish edition: notebooks/es/00 opens, greenlab and JupyterLab speak Spanish
 #   make doctor   what this machine measures, what it estimates, and what needs a fix
 #   make test     the whole test suite (adds the test tools to .venv): pytest for greenlab, nbval for
 #                 every notebook folder, both with no network but loopback (tools/offline.sh) where
@@ -7,6 +8,7 @@
 #   make report   the headless savings report (greenlab report) at workshop size
 #   make bench    the benchmarks under benchmarks/ (prints figures, records them with the machine)
 #   make lock     re-lock after changing pyproject.toml's dependencies (needs PyPI; docs/authoring.md)
+#   make messages update greenlab's message catalogs after changing its texts (tools/messages.py)
 #
 # Everything is installed at the versions in the lock, requirements/course.txt (the course) and
 # requirements/dev.txt (the test tools), the versions CI tests and Binder installs. A changed lock,
@@ -26,7 +28,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --constraint $(LOCK)
 # tools/offline.sh runs them with no network but loopback, proving the course works offline.
 NBVAL := GREENLAB_SIZE=quick GREENLAB_STRICT=1 tools/offline.sh $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
 
-.PHONY: venv dev lab doctor test test-unit test-notebooks report bench lock lock-upgrade clean
+.PHONY: venv dev lab lab-es messages doctor test test-unit test-notebooks report bench lock lock-upgrade clean
 
 venv: $(COURSE_STAMP)
 dev: $(DEV_STAMP)
@@ -57,6 +59,20 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(COURSE_STAMP)
 	PATH="$(abspath $(VENV))/bin:$$PATH" binder/start jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
 	  --LabApp.default_url=/lab/tree/notebooks/00-setup-check.ipynb
+
+# The Spanish edition: greenlab prints Spanish (GREENLAB_LANG=es, and the grid is Colombia's), and
+# JupyterLab's interface is Spanish (the language pack, chosen in a settings folder of its own
+# under .cache/, so `make lab` stays in English). The first Spanish notebook opens.
+LAB_ES_SETTINGS := $(CURDIR)/.cache/jupyterlab-es/user-settings
+lab-es: $(COURSE_STAMP)
+	mkdir -p "$(LAB_ES_SETTINGS)/@jupyterlab/translation-extension"
+	echo '{"locale": "es_ES"}' > "$(LAB_ES_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+	PATH="$(abspath $(VENV))/bin:$$PATH" GREENLAB_LANG=es JUPYTERLAB_SETTINGS_DIR="$(LAB_ES_SETTINGS)" \
+	  binder/start jupyter lab --ServerApp.root_dir="$(CURDIR)" $(ALLOW_ROOT) \
+	  --LabApp.default_url=/lab/tree/notebooks/es/$(notdir $(firstword $(wildcard notebooks/es/00-*.ipynb)))
+
+messages: $(DEV_STAMP)
+	$(PY) tools/messages.py
 
 doctor: $(COURSE_STAMP)
 	$(VENV)/bin/greenlab doctor

@@ -89,3 +89,19 @@ def test_each_check_in_the_solutions_names_a_known_exercise():
         for cell in nbformat.read(path, as_version=4).cells:
             used |= set(re.findall(r"gl\.check\(\s*['\"]([\w-]+)['\"]", cell.source))
     assert used == known, f"unused: {known - used}; unknown: {used - known}"
+
+
+def test_the_spanish_edition_is_generated_beside_with_spanish_starters(tmp_path):
+    import nbformat
+
+    from greenlab.exercises.generate import generate
+
+    cell = nbformat.v4.new_code_cell("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n",
+                                     metadata={"tags": ["solution"]})
+    for folder in ("solutions", "solutions/es"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), tmp_path / folder / "02-x.ipynb")
+    assert generate(tmp_path) == ["02-x.ipynb", "es/02-x.ipynb"]
+    spanish = nbformat.read(tmp_path / "exercises" / "es" / "02-x.ipynb", as_version=4)
+    assert 'raise NotImplementedError("tu código aquí")' in spanish.cells[0].source
+    assert generate(tmp_path, check=True) == []
