@@ -38,11 +38,17 @@ def test_a_finished_child_is_counted_once_it_is_waited_for():
     assert end.finished_cpu_s - start.finished_cpu_s >= 0.25  # through RUSAGE_CHILDREN
 
 
+def _burn_until(stop, cap_s: float = 10.0) -> None:
+    end = time.process_time() + cap_s
+    while not stop.is_set() and time.process_time() < end:
+        pass
+
+
 def test_a_live_child_is_counted_while_it_runs_and_then_not_twice():
     reader = ChildProcesses()
     ctx = multiprocessing.get_context("fork")
     go = ctx.Event()
-    child = ctx.Process(target=lambda: (_burn(0.3), go.wait(10)))
+    child = ctx.Process(target=_burn_until, args=(go,))  # busy until told to stop, whatever the load
     child.start()
     try:
         time.sleep(0.05)
