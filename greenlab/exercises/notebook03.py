@@ -1,9 +1,65 @@
-"""Exercises after notebook 03 (profiling)."""
+"""Exercises after notebook 03 (profiling): profile, find where the time goes, fix it.
+
+- ``hot-function``: a small program (clean the readings of a sensor, express each as a percentage
+  of the peak, count the alerts) spends almost all its time in one place. cProfile shows it:
+  ``peak`` is called once per reading, by ``percent_of_peak``, and each call scans the whole list.
+  The learner writes ``fixed(readings)``, a drop-in for ``percent_of_peak``, judged on small cases
+  and the main input, at least ``HOT_FUNCTION_SPEEDUP`` times faster.
+- ``hot-line``: read a line_profiler report and name the costly line of ``slow_stats``.
+- ``count-duplicates``: fix that line (an O(n^2) ``list.count`` scan).
+
+Inputs come from a fixed seed, so every learner, and CI, checks against the same numbers.
+"""
 from __future__ import annotations
 
-from greenlab.exercises import references as ref
-from greenlab.exercises.feedback import SLOW, WRONG
+from greenlab.exercises.feedback import ERROR, SLOW, WRONG
 from greenlab.exercises.kinds import AnswerExercise, CodeExercise, contains
+
+HOT_FUNCTION_SPEEDUP = 20  # the fix is O(n), the reference O(n^2): hundreds of times faster at 3,000 readings
+READINGS = 3_000
+FAILED_READING = -1  # what the sensor reports when a reading failed; the program drops them
+
+
+# -- hot-function ----------------------------------------------------------------------------------------
+def sensor_readings() -> list[int]:
+    """The program's input: a day of sensor readings, about 1% of them failed (-1)."""
+    import numpy as np
+
+    rng = np.random.default_rng(2024)
+    readings = rng.integers(200, 1000, size=READINGS)
+    readings[rng.random(READINGS) < 0.01] = FAILED_READING
+    return [int(v) for v in readings]
+
+
+def clean(readings):
+    return [r for r in readings if r != FAILED_READING]
+
+
+def peak(readings):
+    return max(readings)
+
+
+def percent_of_peak_reference(readings):
+    """Each reading as a percentage of the highest: ``peak`` is called once per reading (O(n^2))."""
+    return [100 * r / peak(readings) for r in readings]
+
+
+def percent_of_peak_input() -> tuple:
+    """What ``percent_of_peak`` receives in the program: the cleaned readings."""
+    return (clean(sensor_readings()),)
+
+
+def percent_of_peak_cases() -> list[tuple]:
+    return [([7],), ([3, 9, 9, 1],), ([1, 2, 3, 4, 10],), ([10, 1, 2],)]
+
+
+# -- hot-line and count-duplicates -------------------------------------------------------------------------
+def count_duplicates_input() -> tuple:
+    """6,000 integers below 3,000 (so many repeat), from a fixed seed."""
+    import numpy as np
+
+    rng = np.random.default_rng(2024)
+    return ([int(v) for v in rng.integers(0, 3000, size=6000)],)
 
 
 def count_duplicates_reference(values):
@@ -16,6 +72,16 @@ def count_duplicates_cases() -> list[tuple]:
 
 
 EXERCISES = (
+    CodeExercise(
+        "hot-function", "03-profiling", "Find the hot function with cProfile and fix it",
+        "profile a program with cProfile, fix what it points to", 15,
+        reference=percent_of_peak_reference, make_input=percent_of_peak_input, more_inputs=percent_of_peak_cases,
+        min_speedup=HOT_FUNCTION_SPEEDUP,
+        hints={WRONG: ("fixed must return what the function that makes all those calls returns: "
+                       "stats.print_callers('the hot function') names it",
+                       "each reading as a percentage of the highest reading, in the same order"),
+               SLOW: ("the highest reading does not change inside the loop: find it once, before the loop",),
+               ERROR: ("fixed takes one argument, the cleaned list of readings, and returns a list",)}),
     AnswerExercise(
         "hot-line", "03-profiling", "Find the hot line", "read a line_profiler report", 10,
         expected="dupes = [v for v in values if values.count(v) > 1]",
@@ -24,7 +90,7 @@ EXERCISES = (
                        "copy the code of the line, not its number, as a string: hot_line = \"...\"")}),
     CodeExercise(
         "count-duplicates", "03-profiling", "Fix the hot line", "replace an O(n^2) scan", 10,
-        reference=count_duplicates_reference, make_input=ref.dedupe_input, more_inputs=count_duplicates_cases,
+        reference=count_duplicates_reference, make_input=count_duplicates_input, more_inputs=count_duplicates_cases,
         min_speedup=10,
         hints={SLOW: ("count every value once with collections.Counter, then add up the counts above 1",),
                WRONG: ("count values that occur more than once, each occurrence counted (the reference's rule)",)}),
