@@ -3,7 +3,8 @@
 In an exercise notebook the learner writes a function (or an answer) and runs::
 
     gl.check("vectorize-pi", count_inside)       # a code exercise: pass the function
-    gl.check("yearly-energy", 202.8)             # a judgement exercise: pass the answer
+    gl.check("hot-line", "values.count(v)")      # a judgement exercise: pass the answer
+    gl.check("two-versions", c)                  # a measuring exercise: pass what you measured
     gl.try_it(count_inside, x[:10], y[:10])      # run it once on small inputs, see what it does
 
 and gets one of five answers (``greenlab.exercises.feedback``), in plain words, never a

@@ -40,12 +40,21 @@ def test_a_numeric_answer_five_percent_off_is_wrong(exercise_id):
     assert gl.check(exercise_id, expected * 0.95).status == "wrong"
 
 
+def _a_measurement():
+    from greenlab.meters.base import FakeMeter
+
+    return gl.measure(sum, range(1000), meter=FakeMeter(power_w=10.0), repeat=1, min_time=0.001)
+
+
 def test_answer_exercises_numbers_units_and_text():
-    expected = 0.25 * 2_000_000 * 4 * 365 / 3.6e6
-    assert gl.check("yearly-energy", expected * 1.01).passed
-    wrong = gl.check("yearly-energy", expected * 3.6e6)
+    from greenlab.exercises import notebook02
+
+    m = _a_measurement()  # the learner works from their own measurement
+    expected = notebook02.year_kwh(m.energy_j)
+    assert gl.check("yearly-energy", (m, expected * 1.01)).passed
+    wrong = gl.check("yearly-energy", (m, expected * 3.6e6))
     assert wrong.status == "wrong" and "units" in wrong.message
-    assert gl.check("yearly-energy", "lots").status == "error"
+    assert gl.check("yearly-energy", (m, "lots")).status == "error"
     assert gl.check("hot-line", "DUPES = [v for v in values if values.count( v ) > 1]").passed
     assert gl.check("hot-line", "total += v").status == "wrong"
     assert gl.check("breakeven-calls", 500).passed
@@ -53,8 +62,11 @@ def test_answer_exercises_numbers_units_and_text():
 
 
 def test_co2_answers_use_the_bundled_intensity():
-    kwh = 0.25 * 2_000_000 * 4 * 365 / 3.6e6
-    assert gl.check("yearly-co2-colombia", kwh * gl.carbon.intensity("COL") / 1000).passed
+    from greenlab.exercises import notebook02
+
+    m = _a_measurement()
+    kwh = notebook02.year_kwh(m.energy_j)
+    assert gl.check("yearly-co2-colombia", (m, kwh * gl.carbon.intensity("COL") / 1000)).passed
 
 
 def test_ids_are_unique_and_found_with_suggestions():
