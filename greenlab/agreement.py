@@ -25,7 +25,7 @@ import math
 import numbers
 from typing import Any
 
-from greenlab.i18n import _, n_
+from greenlab.i18n import _, group, n_
 
 
 def first_difference(expected: Any, actual: Any, *, rtol: float = 1e-9, atol: float = 0.0) -> str | None:
@@ -45,8 +45,8 @@ def _shape_words(shape: tuple[int, ...]) -> str:
     if shape == ():
         return _("one number")
     if len(shape) == 1:
-        return n_("an array of {count} number", "an array of {count} numbers", shape[0], count=format(shape[0], ","))
-    return _("a {dims} array", dims=" x ".join(f"{n:,}" for n in shape))
+        return n_("an array of {count} number", "an array of {count} numbers", shape[0], count=group(shape[0], ","))
+    return _("a {dims} array", dims=" x ".join(group(n, ",") for n in shape))
 
 
 def _kinds(actual: Any, expected: Any, at: str) -> dict[str, str]:
@@ -75,11 +75,13 @@ def _is_array(value: Any) -> bool:
 def _diff(expected: Any, actual: Any, rtol: float, atol: float, where: str) -> str | None:
     at = _(" at {where}", where=where) if where else ""
     if isinstance(actual, collections.abc.Iterator) and not isinstance(expected, collections.abc.Iterator):
+        # TRANSLATORS: also available: {kind} and {expected}, the type names without an article
         return _("result{at} is {a_kind}, which can be read only once: return {a_expected} (e.g. list(...))",
                  **_kinds(actual, expected, at))
     if isinstance(expected, (set, frozenset)) and isinstance(actual, (set, frozenset, list, tuple)):
         return _diff_sets(expected, actual, at)
     if isinstance(expected, (list, tuple)) and isinstance(actual, (set, frozenset)):
+        # TRANSLATORS: also available: {kind} and {expected}, the type names without an article
         return _("result{at} is a set, which has no order; return {a_expected} with the items in the expected order",
                  **_kinds(actual, expected, at))
     if _is_array(expected) or _is_array(actual):
@@ -114,6 +116,7 @@ def _diff(expected: Any, actual: Any, rtol: float, atol: float, where: str) -> s
                 return found
         return None
     if type(expected) is not type(actual):
+        # TRANSLATORS: also available: {kind} and {expected}, the type names without an article
         return _("result{at} is {a_kind}, expected {a_expected}", **_kinds(actual, expected, at))
     try:
         equal = expected == actual
@@ -154,6 +157,7 @@ def _diff_arrays(expected: Any, actual: Any, rtol: float, atol: float, where: st
     try:
         e, a = np.asarray(expected), np.asarray(actual)
     except Exception:  # noqa: BLE001
+        # TRANSLATORS: also available: {kind} and {expected}, the type names without an article
         return _("result{at} is {a_kind}, expected an array", **_kinds(actual, expected, at))
     if e.dtype == object or a.dtype == object:
         return _("result{at} is not a numeric array (dtype {dtype}); return a NumPy array of numbers", at=at, dtype=a.dtype)

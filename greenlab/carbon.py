@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from greenlab.context import resolve_grid
-from greenlab.i18n import N_, _, n_
+from greenlab.i18n import N_, _, group, n_
 from greenlab.grids import SOURCES, WORLD, countries, normalize_country, world_average, world_average_source
 from greenlab.render.formatting import format_co2, format_count, format_energy, si
 from greenlab.render.table import Column, Table, key_value
@@ -219,7 +219,7 @@ class Projection:
 
     def scenario(self) -> str:
         """ "1,000,000 calls a day on each of 10 machines for a year" (calls_per_day is per machine)"""
-        machines = (_("each of {count} machines", count=format(self.machines, ",")) if self.machines != 1
+        machines = (_("each of {count} machines", count=group(self.machines, ",")) if self.machines != 1
                     else _("1 machine"))
         if self.days == DAYS_PER_YEAR:
             period = _("a year")

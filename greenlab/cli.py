@@ -11,10 +11,33 @@ Exit status: 0 on success, 1 when a check fails (doctor needs a fix, exercises o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 from greenlab.config import SIZES
-from greenlab.i18n import _
+from greenlab.i18n import N_, _
+
+# argparse's own words (Python 3.11's argparse.py), for the catalog: argparse looks them up with
+# gettext's default domain, so the CLI hands it greenlab's catalog while it builds and parses.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"), N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+@contextlib.contextmanager
+def _argparse_speaks():
+    """argparse's usage, headings and errors in the learner's language, for the duration only."""
+    original = argparse._
+    argparse._ = _  # with no values, greenlab's _ only looks the message up (argparse fills its %s itself)
+    try:
+        yield
+    finally:
+        argparse._ = original
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from greenlab.meters.rapl import RaplUnavailable
 
-    args = _parser().parse_args(argv)
+    with _argparse_speaks():
+        args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
     except (ValueError, TypeError, KeyError, ImportError, OSError, RaplUnavailable) as error:

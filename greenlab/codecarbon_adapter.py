@@ -34,13 +34,13 @@ from greenlab.i18n import N_, _
 
 # (owner, attribute): what greenlab reads it for.
 CONTRACT = {
-    ("tracker", "_start_time"): "whether start() succeeded (it swallows its errors)",
-    ("tracker", "_scheduler"): "the energy-integration timer, joined after stop()",
-    ("tracker", "_scheduler_monitor_power"): "the power-sampling timer, joined after stop()",
-    ("scheduler", "_timer"): "the thread of a sampling timer",
-    ("tracker", "_hardware"): "the devices codecarbon tracks",
-    ("cpu", "_mode"): "how the CPU's energy is obtained (a counter, or a model)",
-    ("cpu", "_tdp"): "the CPU power codecarbon assumed when it estimates",
+    ("tracker", "_start_time"): N_("whether start() succeeded (it swallows its errors)"),
+    ("tracker", "_scheduler"): N_("the energy-integration timer, joined after stop()"),
+    ("tracker", "_scheduler_monitor_power"): N_("the power-sampling timer, joined after stop()"),
+    ("scheduler", "_timer"): N_("the thread of a sampling timer"),
+    ("tracker", "_hardware"): N_("the devices codecarbon tracks"),
+    ("cpu", "_mode"): N_("how the CPU's energy is obtained (a counter, or a model)"),
+    ("cpu", "_tdp"): N_("the CPU power codecarbon assumed when it estimates"),
 }
 # codecarbon CPU modes that read a hardware energy counter, and what to call them.
 COUNTER_MODES = {
@@ -80,7 +80,7 @@ def _version() -> str:
     try:
         return metadata.version("codecarbon")
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return _("not installed")
 
 
 def _get(obj: Any, owner: str, name: str) -> Any:
@@ -90,7 +90,7 @@ def _get(obj: Any, owner: str, name: str) -> Any:
         raise IncompatibleCodecarbon(_(
             "codecarbon {version} has no {owner}.{name} ({purpose}); gl.track is written for codecarbon 3.x: install "
             "the version in the course's lock file (`make venv`), or measure with gl.measure(...) instead",
-            version=_version(), owner=owner, name=name, purpose=CONTRACT.get((owner, name), "used by gl.track")))
+            version=_version(), owner=owner, name=name, purpose=_(CONTRACT.get((owner, name), N_("used by gl.track")))))
 
 
 def started(tracker: Any) -> bool:

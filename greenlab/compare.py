@@ -38,6 +38,7 @@ TABLE_COLUMNS = (
     "variant", "time_s", "energy_j", "co2_g", "speedup", "energy_saved", "first_call_overhead_s",
     "first_call_overhead_j", "breakeven_calls", "energy_kind",
 )
+MIXED = N_("mixed")  # the energy kind of a comparison whose variants were obtained differently
 METRIC_LABELS = {"time_s": N_("time per call (s)"), "energy_j": N_("energy per call (J)"), "co2_g": N_("CO2e per call (g)")}
 
 
@@ -135,13 +136,13 @@ class Comparison:
     @property
     def energy_kind(self) -> str:
         kinds = {m.energy_kind for m in self.measurements.values()}
-        return kinds.pop() if len(kinds) == 1 else "mixed"
+        return kinds.pop() if len(kinds) == 1 else MIXED
 
     @property
     def energy_caption(self) -> str:
         """How every energy figure here was obtained, for a plot (see ``Measurement.energy_caption``)."""
         captions = {m.energy_caption for m in self.measurements.values()}
-        return captions.pop() if len(captions) == 1 else "mixed: " + "; ".join(sorted(captions))
+        return captions.pop() if len(captions) == 1 else _("mixed: {captions}", captions="; ".join(sorted(captions)))
 
     # -- the table every view is written from ---------------------------------------------
     def rows(self) -> list[dict[str, Any]]:

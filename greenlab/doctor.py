@@ -63,9 +63,10 @@ class DoctorReport:
 
     def __str__(self) -> str:
         width = max(len(_(c.name)) for c in self.checks)
-        lines = [f"[{_(c.status):>4}] {_(c.name).ljust(width)}  {c.detail}" for c in self.checks]
+        status_width = 2 + max(len(_(status)) for status in (OK, NOTE, FIX))  # the same columns on every machine
+        lines = [f"{'[' + _(c.status) + ']':<{status_width}} {_(c.name).ljust(width)}  {c.detail}" for c in self.checks]
         lines.append(_("all good: the course runs here") if self.ok
-                     else _("some checks need a fix (see [{fix}] lines)", fix=format(_(FIX), ">4")))
+                     else _("some checks need a fix (see [{fix}] lines)", fix=_(FIX)))
         return "\n".join(lines)
 
     def _repr_pretty_(self, p, cycle) -> None:
@@ -150,16 +151,16 @@ def _constants(details: dict) -> str:
             continue
         source = details.get(f"{key}_source")
         parts.append(f"{key}: {value}" + (f" ({source})" if source and source != value else ""))
-    return "; ".join(parts) or "none"
+    return "; ".join(parts) or _("none")
 
 
 def _compiler_check() -> Check:
     compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
     if compiler:
         return Check(N_("C compiler"), OK, _("{compiler} (needed for %%cython in notebook 07)", compiler=compiler))
-    fixes = {"Windows": _("install Microsoft C++ Build Tools"), "Darwin": _("run `xcode-select --install`")}
-    return Check(N_("C compiler"), FIX, _("no C compiler found; {fix}", fix=fixes.get(
-        platform.system(), _("install gcc (e.g. `apt install build-essential`)"))))
+    fixes = {"Windows": _("install Microsoft C++ Build Tools"), "Darwin": _("run `xcode-select --install`"),
+             "Linux": _("install gcc (e.g. `apt install build-essential`)")}
+    return Check(N_("C compiler"), FIX, _("no C compiler found; {fix}", fix=fixes.get(platform.system(), fixes["Linux"])))
 
 
 def _cython_check() -> Check:

@@ -67,3 +67,19 @@ def n_(singular: str, plural: str, n: int | float, /, **values: object) -> str:
 def N_(message: str) -> str:
     """Mark a constant for the catalog without translating it now (translate it with ``_`` when shown)."""
     return message
+
+
+def group(value: float, spec: str = ",.0f") -> str:
+    """``value`` formatted with ``spec`` (which groups thousands with ","), grouped for the language.
+
+    English: "1,287" and "1,000,000". Spanish writes no comma between thousands (a comma reads as
+    a decimal there): four digits stay together, "1287", and longer numbers are grouped by
+    three with a no-break space, "1 000 000". The decimal separator is a point in both, as in the
+    code the learner types.
+    """
+    text = format(value, spec)
+    if _language == "en" or "," not in text:
+        return text
+    digits = text.split(".")[0].lstrip("-+").replace(",", "")
+    return text.replace(",", "" if len(digits) <= 4 else "\u00a0")
+

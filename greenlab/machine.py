@@ -25,6 +25,7 @@ from greenlab.i18n import N_, _
 from greenlab.meters import hardware
 from greenlab.render.table import Table, key_value
 
+NOT_INSTALLED = N_("not installed")  # a package's version when it is missing (translated when shown)
 VERSIONS_OF = ("numpy", "numba", "Cython", "pandas", "matplotlib", "codecarbon")
 
 
@@ -41,7 +42,7 @@ class Machine:
     usable_cpus: float  # affinity and cgroup quota: what this process may keep busy
     memory_gib: float | None
     python: str  # "CPython 3.11.7"
-    versions: dict[str, str] = field(default_factory=dict)  # package -> version or "not installed"
+    versions: dict[str, str] = field(default_factory=dict)  # package -> version, or NOT_INSTALLED
     load_average: tuple[float, float, float] | None = None
     label: str | None = None  # where this ran, when a person says so ("mybinder.org")
 
@@ -68,7 +69,8 @@ class Machine:
             N_("memory"): f"{self.memory_gib:.1f} GiB" if self.memory_gib is not None else _("unknown"),
             N_("python"): self.python,
         }
-        info.update({package.lower(): version for package, version in self.versions.items()})
+        info.update({package.lower(): _(version) if version == NOT_INSTALLED else version
+                     for package, version in self.versions.items()})
         info[N_("load average")] = self.load_text
         return info
 
@@ -79,7 +81,7 @@ class Machine:
         if self.memory_gib is not None:
             parts.append(_("{gib} GiB RAM", gib=format(self.memory_gib, ".1f")))
         parts.append(f"{platform.system()} {platform.release()}")
-        versions = [self.python] + [f"{p} {v}" for p, v in self.versions.items() if v != "not installed"]
+        versions = [self.python] + [f"{p} {v}" for p, v in self.versions.items() if v != NOT_INSTALLED]
         parts.append(", ".join(versions))
         return "; ".join(parts)
 
@@ -91,7 +93,7 @@ def _version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return NOT_INSTALLED
 
 
 def _memory_gib() -> float | None:

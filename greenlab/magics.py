@@ -28,7 +28,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
 from greenlab.measure import MAX_LOOPS
-from greenlab.i18n import _
+from greenlab.i18n import _, group
 
 _FACTORY = "__greenlab_energy_factory"
 _INNER = "__greenlab_energy_inner"
@@ -106,7 +106,7 @@ class EnergyMagics(Magics):
                                "-t 0.5 stmt")) from None
         if loops is not None and not 1 <= loops <= MAX_LOOPS:
             raise UsageError(_("%energy: -n is the calls per run, a whole number from 1 to {most}; got {value} (leave "
-                               "-n out to let it calibrate)", most=format(MAX_LOOPS, ","), value=loops))
+                               "-n out to let it calibrate)", most=group(MAX_LOOPS, ","), value=loops))
         if cell is None:
             setup, body = "", stmt
         else:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenlab.context import Context, measuring
-from greenlab.i18n import _
+from greenlab.i18n import _, group
 from greenlab.inputs import check_inputs
 from greenlab.timing import MAX_LOOPS, Run, calibrate, caller, first_call, timed_run
 from greenlab.render import table
@@ -165,7 +165,7 @@ def _check_options(func: Any, repeat: Any, min_time: Any, loops: Any) -> None:
     check_repeat_and_min_time(repeat, min_time)
     if loops is not None and (isinstance(loops, bool) or not isinstance(loops, int) or not 1 <= loops <= MAX_LOOPS):
         raise ValueError(_("loops must be a whole number from 1 to {most}, or None to calibrate; got {value}",
-                           most=format(MAX_LOOPS, ","), value=repr(loops)))
+                           most=group(MAX_LOOPS, ","), value=repr(loops)))
 
 
 def check_repeat_and_min_time(repeat: Any, min_time: Any) -> None:

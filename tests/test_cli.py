@@ -53,7 +53,7 @@ def test_a_rapl_request_without_counters_is_one_line_and_exit_2(capsys, monkeypa
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "meter='rapl' was asked for" in err and "Traceback" not in err
     assert main(["doctor"]) == 1  # the doctor reports it as a fix rather than failing
-    assert "[ fix] energy meter" in capsys.readouterr().out
+    assert "[fix]  energy meter" in capsys.readouterr().out
 
 
 def test_a_wrong_environment_variable_is_named_and_does_not_lock_the_doctor_out(capsys, monkeypatch):
@@ -64,6 +64,6 @@ def test_a_wrong_environment_variable_is_named_and_does_not_lock_the_doctor_out(
         config.reset()  # read the environment again
     assert main(["doctor"]) == 1
     out = capsys.readouterr().out
-    assert "[ fix] settings" in out and "GREENLAB_SIZE='huge'" in out and "[  ok] PUE" in out
+    assert "[fix]  settings" in out and "GREENLAB_SIZE='huge'" in out and "[ok]   PUE" in out
     assert main(["compare", "pi"]) == 2
     assert "GREENLAB_SIZE" in capsys.readouterr().err

@@ -28,7 +28,7 @@ def test_doctor_is_ok_on_a_complete_install(report):
 
 def test_doctor_text_and_html(report):
     text = str(report)
-    assert "[  ok]" in text and "energy meter" in text
+    assert "[ok]   " in text and "energy meter" in text
     assert "<table" in report._repr_html_()
 
 

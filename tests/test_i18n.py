@@ -52,6 +52,9 @@ def test_every_message_has_a_spanish_translation_with_the_same_placeholders():
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
         allowed = {name for text in ids for name in PLACEHOLDER.findall(text)}
+        # a translator comment may offer more: "TRANSLATORS: also available: {kind} and {expected}"
+        allowed |= {name for comment in message.auto_comments if "also available" in comment
+                    for name in PLACEHOLDER.findall(comment)}
         used = {name for text in strings for name in PLACEHOLDER.findall(text)}
         if not used <= allowed:
             placeholders.append((message.id, sorted(used - allowed)))
@@ -97,3 +100,24 @@ def test_the_cli_and_doctor_answer_in_spanish():
     assert bad.returncode == 2 and "núcleo" in bad.stderr.lower() and "Traceback" not in bad.stderr
     helped = subprocess.run([sys.executable, "-m", "greenlab.cli", "--help"], capture_output=True, text=True, env=env)
     assert "Mide" in helped.stdout
+
+
+def test_thousands_are_grouped_for_the_language(spanish):
+    assert i18n.group(1287) == "1287" and i18n.group(1_000_000) == "1\u00a0000\u00a0000"
+    assert i18n.group(12345.678, ",.1f") == "12\u00a0345.7"  # the decimal point stays a point
+    assert gl.render.formatting.format_count(3_600_000) == "3\u00a0600\u00a0000"
+    i18n.set_language("en")
+    assert i18n.group(1_000_000) == "1,000,000" and i18n.group(1287) == "1,287"
+
+
+def test_argparse_speaks_spanish_and_is_given_back(spanish, capsys):
+    import argparse
+
+    from greenlab.cli import main
+
+    original = argparse._
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("uso: greenlab") and "opciones:" in out and "muestra esta ayuda" in out
+    assert argparse._ is original  # other parsers in the same process keep argparse's English

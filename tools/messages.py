@@ -105,6 +105,8 @@ def run(*, check: bool) -> list[str]:
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(po)
+        else:
+            po = path.read_bytes()  # up to date: the .mo is compiled from it, dates included
         mo_path = path.with_suffix(".mo")
         mo = _mo_bytes(_read_po_bytes(po, lang))  # compiled from the catalog as written, in both modes
         if not mo_path.is_file() or mo_path.read_bytes() != mo:

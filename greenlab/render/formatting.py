@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from greenlab.i18n import _
+from greenlab.i18n import _, group
 
 _PREFIXES = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p")]
 
@@ -73,7 +73,7 @@ def format_count(value: float) -> str:
     if value == 0:
         return "0"
     if abs(value) >= 1000:
-        return f"{value:,.0f}"
+        return group(value)
     return f"{value:.3g}"
 
 

@@ -128,7 +128,8 @@ def html(text: str, folder: Path) -> str:
     for file, _alt in PLOTS:
         data = base64.b64encode((folder / file).read_bytes()).decode("ascii")
         body = body.replace(f'src="{file}"', f'src="data:image/png;base64,{data}"')
+    title = _("greenlab savings report")
     return (
         f"<!DOCTYPE html>\n<html lang='{i18n.language()}'><head><meta charset='utf-8'>\n"
-        f"<title>{_('greenlab savings report')}</title>\n<style>{_CSS}</style></head><body>\n{body}</body></html>\n"
+        f"<title>{title}</title>\n<style>{_CSS}</style></head><body>\n{body}</body></html>\n"
     )
