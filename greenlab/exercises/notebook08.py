@@ -1,26 +1,137 @@
-"""Exercises after notebook 08 (measured savings)."""
+"""Exercises after notebook 08 (measured savings): the learner's own saving, and published ones.
+
+- ``my-year-of-saving`` (measure): the learner measures a kernel (or their own functions) with
+  ``gl.compare``, takes the best variant's saving per call, projects it to a year with
+  ``gl.carbon.project`` at a scale and on a grid they choose, and hands over both:
+  ``gl.check("my-year-of-saving", (c, year))``. The judge holds the projection against the
+  comparison: the energy per call must be the best variant's *saving* (not its own energy, not
+  the baseline's, not a time), for a year.
+- ``energy-vs-time`` (code): from Pereira et al.'s RAPL measurements (``gl.published``), find the
+  benchmark whose Python/C energy ratio differs from its time ratio by the largest factor, either
+  way. An estimate from CPU time cannot show that difference: its energy ratio *is* a time ratio.
+  "Largest factor" is max(q, 1/q) of q = energy ratio / time ratio, not |q - 1|: 0.62 is further
+  from 1 than 1.52 (1.61x against 1.52x), and the main input is one where the two disagree.
+"""
 from __future__ import annotations
 
-from greenlab.exercises.feedback import WRONG
-from greenlab.exercises.kinds import AnswerExercise
-from greenlab.units import J_PER_KWH
+import math
+from typing import Any
+
+from greenlab.exercises.feedback import NOT_YET, PASSED, WRONG
+from greenlab.exercises.kinds import CodeExercise, ResultExercise, comparison_of
+
+__all__ = ["EXERCISES", "energy_vs_time_cases", "energy_vs_time_input", "judge_year_of_saving",
+           "most_misleading_reference"]
 
 
-def co2_saved_colombia_kg() -> float:
-    from greenlab import carbon
+# -- my-year-of-saving ----------------------------------------------------------------------------------
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=0.0)
 
-    saved_j_per_day = (0.012 - 0.0004) * 500_000
-    return saved_j_per_day * 365 / J_PER_KWH * carbon.intensity("COL") / 1000
+
+def judge_year_of_saving(answer: Any) -> tuple[str, str]:
+    """(status, message) for ``(comparison, projection)``: is the projection the best variant's saving, for a year?"""
+    from greenlab.carbon import Projection
+    from greenlab.render.formatting import format_co2, format_count, format_energy
+
+    if not isinstance(answer, tuple) or len(answer) != 2:
+        raise ValueError("pass your comparison and your projection together, as a pair: "
+                         "gl.check('my-year-of-saving', (c, year))")
+    c, year = answer
+    if c is Ellipsis or year is Ellipsis:
+        return NOT_YET, "measure a comparison (c = ...) and project its saving (year = ...), then run the check"
+    c = comparison_of(c)
+    if not isinstance(year, Projection):
+        raise ValueError(f"the second item should be what gl.carbon.project(...) returned; got {type(year).__name__}. "
+                         "Pass the projection itself, not one of its numbers")
+    best = c.best("energy_j")
+    baseline_j = c[c.baseline].energy_j
+    if best == c.baseline:
+        return WRONG, (f"in this comparison no variant uses less energy than the baseline {c.baseline!r}, so there is "
+                       "no saving to project: measure a kernel whose variants save energy (julia, pi, diffusion...)")
+    saving_j = baseline_j - c[best].energy_j
+    per_call_j = year.energy_j_per_call
+    if not _same(per_call_j, saving_j):
+        if _same(per_call_j, c[best].energy_j):
+            return WRONG, (f"you projected {best}'s own energy per call: a year of running it, not what it saves. "
+                           f"The saving per call is the baseline's energy minus {best}'s")
+        if _same(per_call_j, baseline_j):
+            return WRONG, (f"you projected the baseline's own energy per call, {format_energy(baseline_j)}: a year of "
+                           f"running it. The saving per call is the baseline's energy minus {best}'s")
+        for name in c.names:
+            if name not in (best, c.baseline) and _same(per_call_j, baseline_j - c[name].energy_j):
+                return WRONG, (f"that is the saving of {name!r}; the variant that saves the most here is {best!r} "
+                               "(c.best('energy_j') names it)")
+        if any(_same(per_call_j, saving_j * factor) for factor in (1e3, 1e-3, 1e6, 1e-6)):
+            return WRONG, "that is the saving off by a factor of a thousand or a million: energy_j is in joules, pass it as it is"
+        if _same(per_call_j, c[c.baseline].time_s - c[best].time_s):
+            return WRONG, "you projected a time saved (seconds per call), not energy: use .energy_j, not .time_s"
+        return WRONG, (f"your projection's energy per call, {format_energy(per_call_j)}, is not the saving of your "
+                       f"comparison's best variant: {format_energy(baseline_j)} ({c.baseline}) minus "
+                       f"{format_energy(c[best].energy_j)} ({best}) = {format_energy(saving_j)}")
+    if not _same(year.days, 365):
+        return WRONG, f"this projection covers {year.days:g} days: project a year (leave days at its default, 365)"
+    same = year.equivalents
+    return PASSED, (f"right: {best} saves {format_energy(saving_j)} per call against {c.baseline} "
+                    f"({c.energy_kind}). {year.scenario()[0].upper()}{year.scenario()[1:]}: {year.energy_kwh:,.1f} kWh, "
+                    f"{format_co2(year.co2_g)} on {year.grid_text}; about {format_count(same.car_km)} km by car, "
+                    f"or {format_count(same.smartphone_charges)} smartphone charges on that grid")
+
+
+# -- energy-vs-time -------------------------------------------------------------------------------------
+def most_misleading_reference(ratios):
+    """The benchmark whose energy ratio differs from its time ratio by the largest factor, either way."""
+    best_name, best_factor = None, 0.0
+    for name, row in ratios.iterrows():
+        quotient = row["energy_ratio"] / row["time_ratio"]
+        factor = max(quotient, 1 / quotient)
+        if factor > best_factor:
+            best_name, best_factor = name, factor
+    return best_name
+
+
+def _ratios(language: str, reference: str = "C"):
+    from greenlab import published
+
+    return published.ratios(language, reference)[["energy_ratio", "time_ratio"]]
+
+
+def energy_vs_time_input():
+    """Python against C, benchmark by benchmark: energy_ratio and time_ratio (Pereira et al., SLE 2017)."""
+    return (_ratios("Python"),)
+
+
+def energy_vs_time_cases() -> list[tuple]:
+    """Small tables, each catching a slip the main input might let through:
+
+    - the largest energy ratio is not the answer (the table's first column is not the question);
+    - a quotient below 1 wins over one above 1 that is further from 1 in difference, closer in factor
+      (|q - 1| picks "b": 0.55 against 0.45; the factors are 1.55 and 1.82);
+    - the largest time ratio is not the answer either;
+    - another pair of languages from the same data (JavaScript against C).
+    """
+    import pandas as pd
+
+    def table(rows):
+        return pd.DataFrame(rows, columns=["benchmark", "energy_ratio", "time_ratio"]).set_index("benchmark")
+
+    return [
+        (table([("a", 90.0, 60.0), ("b", 10.0, 20.0), ("c", 30.0, 31.0)]),),
+        (table([("a", 11.0, 20.0), ("b", 31.0, 20.0), ("c", 5.0, 5.0)]),),
+        (table([("a", 100.0, 120.0), ("b", 3.0, 2.0), ("c", 2.0, 2.1)]),),
+        (_ratios("JavaScript"),),
+    ]
 
 
 EXERCISES = (
-    AnswerExercise(
-        "breakeven-calls", "08-measured-savings", "When does compiling pay?", "compile energy break-even", 5,
-        expected=1.5 / (0.004 - 0.001), unit="calls",
-        hints={WRONG: ("calls = compile energy / energy saved per call",)}),
-    AnswerExercise(
-        "co2-saved-colombia", "08-measured-savings", "A year of savings in Colombia", "project a saving to a year", 10,
-        expected=co2_saved_colombia_kg, unit="kg CO2e",
-        hints={WRONG: ("saved J per day = (old J/call - new J/call) x calls per day; then x 365, / 3.6e6 for kWh, "
-                       "x gl.carbon.intensity('COL') g/kWh, / 1000 for kg",)}),
+    ResultExercise(
+        "my-year-of-saving", "08-measured-savings", "A year of your own saving", "project a measured saving to a year",
+        10, judge=judge_year_of_saving, target="your best variant's saving per call, projected to a year",
+        hints={WRONG: ("saving per call = c[c.baseline].energy_j - c[c.best('energy_j')].energy_j",
+                       "year = gl.carbon.project(saving_j, calls_per_day=..., machines=..., country=...)")}),
+    CodeExercise(
+        "energy-vs-time", "08-measured-savings", "Where energy does not follow time", "measured vs estimated energy", 10,
+        reference=most_misleading_reference, make_input=energy_vs_time_input, more_inputs=energy_vs_time_cases,
+        hints={WRONG: ("for each benchmark, q = energy_ratio / time_ratio; how far q is from 1 is max(q, 1 / q), "
+                       "so 0.5 (2x) is further than 1.8", "return the benchmark's name, the table's index")}),
 )

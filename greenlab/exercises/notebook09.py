@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import math
 
-from greenlab.exercises import references as ref
 from greenlab.exercises.feedback import WRONG
 from greenlab.exercises.kinds import AnswerExercise, CodeExercise
+from greenlab.exercises.references import quantize_input, quantize_reference
+
+__all__ = ["EXERCISES", "quantize_cases", "quantize_input", "quantize_reference", "quantize_validate"]
 
 
 def quantize_validate(expected, actual, args) -> str | None:
@@ -39,7 +41,7 @@ def quantize_cases() -> list[tuple]:
 EXERCISES = (
     CodeExercise(
         "quantize-int8", "09-green-ai-and-edge-ai", "Quantize weights to int8", "int8 quantization with NumPy", 15,
-        reference=ref.quantize_reference, make_input=ref.quantize_input, more_inputs=quantize_cases,
+        reference=quantize_reference, make_input=quantize_input, more_inputs=quantize_cases,
         validate=quantize_validate,
         hints={WRONG: ("scale = np.abs(w).max() / 127; q = np.round(w / scale).astype(np.int8)",)}),
     AnswerExercise(
