@@ -3,10 +3,11 @@
 #   make lab-es   the Spanish edition: notebooks/es/00 opens, greenlab and JupyterLab speak Spanish
 #   make doctor   what this machine measures, what it estimates, and what needs a fix
 #   make test     the whole test suite (adds the test tools to .venv): pytest for greenlab, nbval for
-#                 every notebook folder, both with no network but loopback (tools/offline.sh) where
-#                 the machine allows
+#                 every notebook folder, the website built and opened in headless chromium, all
+#                 with no network but loopback (tools/offline.sh) where the machine allows
 #   make report   the headless savings report (greenlab report) at workshop size
 #   make bench    the benchmarks under benchmarks/ (prints figures, records them with the machine)
+#   make site     the course website, both editions, into _build/html (open _build/html/index.html)
 #   make lock     re-lock after changing pyproject.toml's dependencies (needs PyPI; docs/authoring.md)
 #   make messages update greenlab's message catalogs after changing its texts (tools/messages.py)
 #
@@ -28,7 +29,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --constraint $(LOCK)
 # tools/offline.sh runs them with no network but loopback, proving the course works offline.
 NBVAL := GREENLAB_SIZE=quick GREENLAB_STRICT=1 tools/offline.sh $(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -q
 
-.PHONY: venv dev lab lab-es messages doctor test test-unit test-notebooks report bench lock lock-upgrade clean
+.PHONY: venv dev lab lab-es messages doctor test test-unit test-notebooks test-site site report bench lock lock-upgrade clean
 
 venv: $(COURSE_STAMP)
 dev: $(DEV_STAMP)
@@ -77,15 +78,31 @@ messages: $(DEV_STAMP)
 doctor: $(COURSE_STAMP)
 	$(VENV)/bin/greenlab doctor
 
-test: test-unit test-notebooks
+test: test-unit test-notebooks test-site
 
 test-unit: $(DEV_STAMP)
-	GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -q tests
+	GREENLAB_SIZE=quick tools/offline.sh $(PY) -m pytest -q tests --ignore=tests/browser
 
 test-notebooks: $(DEV_STAMP)
 	$(NBVAL) notebooks
 	GREENLAB_EXPECT_CHECKS=passed $(NBVAL) solutions
 	GREENLAB_EXPECT_CHECKS=not-yet $(NBVAL) exercises
+
+# The course website (site/conf.py): Sphinx and MyST-NB, offline. Both editions, each notebook run
+# at SITE_SIZE (workshop; CI builds quick) with MyST-NB's cache in _build/.jupyter_cache, so a rebuild
+# with unchanged notebooks runs nothing. A warning (a broken link, a notebook that fails) fails it.
+SITE_SIZE ?= workshop
+SPHINX := tools/offline.sh $(PY) -m sphinx -W --keep-going -q -b html -c site
+site: $(DEV_STAMP)
+	SITE_LANG=en GREENLAB_SIZE=$(SITE_SIZE) $(SPHINX) . _build/html/en
+	SITE_LANG=es GREENLAB_SIZE=$(SITE_SIZE) $(SPHINX) . _build/html/es
+	@echo "website: $(CURDIR)/_build/html/index.html"
+
+# The website at quick size, opened page by page in headless chromium (tests/browser/; the set-up
+# installs Debian's chromium where it is missing and the machine allows).
+test-site: $(DEV_STAMP)
+	$(MAKE) --no-print-directory site SITE_SIZE=quick
+	tools/offline.sh $(PY) -m pytest -p no:cacheprovider -q tests/browser
 
 report: $(COURSE_STAMP)
 	GREENLAB_SIZE=workshop $(VENV)/bin/greenlab report --out greenlab-report
@@ -103,5 +120,5 @@ lock-upgrade:
 	$(PYTHON) tools/lock.py --upgrade
 
 clean:
-	rm -rf build greenlab.egg-info greenlab-report .cache
+	rm -rf build _build greenlab.egg-info greenlab-report .cache
 	find greenlab -name '*.so' -delete

@@ -73,10 +73,26 @@ templates_path = [str(HERE / "_templates")]
 # MyST and MyST-NB: execute with a cache; a failing notebook fails the build.
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 myst_heading_anchors = 3
+SIZE = os.environ.get("GREENLAB_SIZE", "workshop")
+
+
+def _code_version() -> str:
+    """A hash of greenlab's code: MyST-NB's cache keys only on a notebook's own cells, so outputs
+    cached before a kernel changed would otherwise be shown as if the new code printed them."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "greenlab").rglob("*")):
+        if path.suffix in (".py", ".pyx", ".csv", ".mo") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 nb_execution_mode = "cache"
 # Exercise pages are the learner's blank page: the task, the hints and a starter, not run.
 nb_execution_excludepatterns = ["exercises/*"]
-nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
+# one cache per problem size and version of greenlab's code (a quick build never shows as workshop)
+nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache" / f"{SIZE}-{_code_version()}")
 nb_execution_timeout = 900
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
