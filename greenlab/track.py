@@ -33,11 +33,12 @@ What codecarbon measures, and how greenlab reports it:
   for a small process. So ``track`` and ``gl.measure`` estimate with different models;
   ``meter_reason`` says which one was used.
 - ``tracking_mode="process"``: the CPU estimate follows this process and its children,
-  not other users of a shared machine. codecarbon samples the children once a second and
-  misses short-lived ones (a pool started inside the region); greenlab counts the region's
-  CPU time itself, children included, and adds what codecarbon did not see at codecarbon's own
-  rate (TDP / CPUs), saying so in a warning. A child still running when the region ends is
-  named in a warning too.
+  not other users of a shared machine. codecarbon samples CPU time once a second, so it
+  misses short-lived children (a pool started inside the region) and, for a short region, can
+  apply a power read over a few milliseconds to a whole interval (a 1.5 s loop came out at
+  1.6x its CPU time). When its estimate and the region's CPU time disagree, greenlab counts the
+  CPU time itself, children included, at codecarbon's own rate (TDP / CPUs per CPU-second), and
+  says so in a warning. A child still running when the region ends is named in a warning too.
 - Energy is multiplied by ``gl.configure(pue=...)`` here (codecarbon's own PUE stays 1.0).
 
 How it stays offline, quiet and tidy (checked against codecarbon 3.3):
@@ -96,9 +97,10 @@ MEASURE_POWER_S = 30.0
 SHORT_REGION_S = 2.0
 # How long to wait for codecarbon's sampling threads to finish after stop.
 THREAD_JOIN_S = 5.0
-# CPU time codecarbon missed is added when it is more than this (seconds) and this share of the region's.
-UNSEEN_CPU_MIN_S = 0.05
-UNSEEN_CPU_SHARE = 0.02
+# codecarbon's CPU estimate is replaced by the region's CPU time when they differ by more than
+# this (seconds) and this share of the region's CPU time.
+CPU_MISMATCH_MIN_S = 0.05
+CPU_MISMATCH_SHARE = 0.02
 
 CODECARBON_LOGGER = "codecarbon"
 
@@ -141,7 +143,7 @@ class Tracking:
         self.output_dir = output_dir
         self.measure_power_s = measure_power_s
         self.measurement: Measurement | None = None
-        self.cpu_energy_j: float | None = None  # the CPU part (codecarbon's, plus what it missed), before PUE
+        self.cpu_energy_j: float | None = None  # the CPU part (codecarbon's, corrected to the CPU time), before PUE
         self.codecarbon_messages: tuple[str, ...] = ()
         self._state = "new"  # new -> running -> done
         self._tracker: Any = None
@@ -263,15 +265,17 @@ class Tracking:
             adapter.join_timers(timers, timeout_s=THREAD_JOIN_S)
         return getattr(tracker, "final_emissions_data", None)  # public; None when stop() failed
 
-    def _unseen_cpu_j(self, data: Any) -> tuple[float, list[str]]:
-        """Joules for the CPU time codecarbon did not see, at its own rate, and the sentences saying so.
+    def _cpu_correction_j(self, data: Any) -> tuple[float, list[str]]:
+        """Joules to add to codecarbon's CPU estimate (negative: to take away), and the sentences saying why.
 
-        In process mode codecarbon samples this process and its live children once a second,
-        counting each one's CPU time from its first sample on: a child that starts, or ends,
-        between samples goes partly or wholly uncounted (a multiprocessing pool inside the
-        region read about a third less than the same work in one process). greenlab counts
-        the region's CPU time itself (this process, finished and live children) and adds what
-        codecarbon missed at codecarbon's own rate, TDP / CPUs per CPU-second.
+        In process mode codecarbon's CPU energy is its samples of CPU time x TDP / CPUs. It samples
+        once a second, counting each process from its first sample on: a child that starts, or
+        ends, between samples goes partly or wholly uncounted (a multiprocessing pool inside the
+        region read about a third less than the same work in one process), and a sample taken a
+        few milliseconds after the previous one gives a noisy power that stands for a whole
+        interval. greenlab counts the region's CPU time itself (this process, finished and live
+        children) and, where codecarbon's figure is off by more than ``CPU_MISMATCH_MIN_S`` and
+        ``CPU_MISMATCH_SHARE``, uses that CPU time at codecarbon's own rate.
         """
         (own_start, kids_start), (own_end, kids_end) = self._cpu_start, self._cpu_end
         notes = self._children.uncounted(kids_start, kids_end)
@@ -281,19 +285,19 @@ class Tracking:
         rate_w = cpu.tdp_w / self._cpu_count  # codecarbon's watts per busy CPU in process mode
         used_s = (own_end - own_start) + (kids_end.cpu_s - kids_start.cpu_s)
         seen_s = float(getattr(data, "cpu_energy", 0.0) or 0.0) * J_PER_KWH / rate_w
-        missing_s = used_s - seen_s
-        if missing_s <= max(UNSEEN_CPU_MIN_S, UNSEEN_CPU_SHARE * used_s):
+        if abs(used_s - seen_s) <= max(CPU_MISMATCH_MIN_S, CPU_MISMATCH_SHARE * used_s):
             return 0.0, notes
-        notes.append(_("codecarbon saw {seen} of the {used} CPU-seconds this region used (it samples child processes "
-                       "once a second and misses short-lived ones); greenlab added the other {missing} s at "
-                       "codecarbon's own rate, {rate} W per CPU", seen=format(seen_s, ".2g"), used=format(used_s, ".2g"),
-                       missing=format(missing_s, ".2g"), rate=format(rate_w, ".3g")))
-        return missing_s * rate_w, notes
+        notes.append(_("codecarbon's samples came to {seen} CPU-seconds, but this region used {used} (codecarbon samples "
+                       "once a second: it misses short-lived child processes, and a power read over a few milliseconds "
+                       "can stand for a whole second); greenlab counted the CPU time itself, at codecarbon's own rate, "
+                       "{rate} W per CPU", seen=format(seen_s, ".2g"), used=format(used_s, ".2g"),
+                       rate=format(rate_w, ".3g")))
+        return (used_s - seen_s) * rate_w, notes
 
     def _measurement(self, data: Any, time_s: float, *, raised: type | None) -> Measurement:
-        unseen_j, notes = self._unseen_cpu_j(data)
-        self.cpu_energy_j = float(getattr(data, "cpu_energy", 0.0) or 0.0) * J_PER_KWH + unseen_j
-        energy_j = (float(data.energy_consumed) * J_PER_KWH + unseen_j) * self.pue  # codecarbon: kWh, PUE 1.0
+        correction_j, notes = self._cpu_correction_j(data)
+        self.cpu_energy_j = float(getattr(data, "cpu_energy", 0.0) or 0.0) * J_PER_KWH + correction_j
+        energy_j = (float(data.energy_consumed) * J_PER_KWH + correction_j) * self.pue  # codecarbon: kWh, PUE 1.0
         if raised is not None:
             notes.append(_("the region raised {error}: these figures cover it until then", error=raised.__name__))
         if time_s < SHORT_REGION_S:

@@ -66,3 +66,14 @@ def tree(tmp_path):
     from fake_powercap import make_tree
 
     return make_tree(tmp_path)
+
+
+@pytest.fixture
+def practice_exercises(monkeypatch):
+    """The test-only exercises of tests/practice.py ("practice-pi", "practice-dedupe") in the catalog."""
+    from greenlab.exercises import catalog
+    from practice import PRACTICE
+
+    for exercise in PRACTICE:
+        monkeypatch.setitem(catalog._BY_ID, exercise.id, exercise)
+    yield PRACTICE

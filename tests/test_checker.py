@@ -5,24 +5,26 @@ import pytest
 import greenlab as gl
 from greenlab import checker
 
+pytestmark = pytest.mark.usefixtures("practice_exercises")
+
 
 def vectorized(x, y):
     return int(np.count_nonzero(x * x + y * y <= 1.0))
 
 
 def test_not_yet_for_no_answer_ellipsis_and_the_starter():
-    assert gl.check("vectorize-pi").status == "not-yet"
+    assert gl.check("practice-pi").status == "not-yet"
     assert gl.check("yearly-energy", ...).status == "not-yet"
 
     def starter(x, y):
         raise NotImplementedError("your code here")
 
-    feedback = gl.check("vectorize-pi", starter)
+    feedback = gl.check("practice-pi", starter)
     assert feedback.status == "not-yet" and "NotImplementedError" in feedback.message
 
 
 def test_passed_reports_the_measured_saving():
-    feedback = gl.check("vectorize-pi", vectorized)
+    feedback = gl.check("practice-pi", vectorized)
     assert feedback.passed, feedback
     assert feedback.speedup >= 5 and feedback.energy_saved_j > 0
     assert feedback.energy_kind in ("measured", "estimated") and feedback.energy_kind in feedback.message
@@ -30,7 +32,7 @@ def test_passed_reports_the_measured_saving():
 
 
 def test_wrong_answer_says_where_and_hints():
-    feedback = gl.check("vectorize-pi", lambda x, y: vectorized(x, y) + 1)
+    feedback = gl.check("practice-pi", lambda x, y: vectorized(x, y) + 1)
     assert feedback.status == "wrong" and "expected" in feedback.message
     assert feedback.hints
 
@@ -40,7 +42,7 @@ def test_wrong_shape_and_type_are_feedback_not_tracebacks():
     assert feedback.status == "wrong"
     feedback = gl.check("quantize-int8", lambda w: (np.round(w / (abs(w).max() / 127)), abs(w).max() / 127))
     assert feedback.status == "wrong" and "int8" in feedback.message
-    feedback = gl.check("vectorize-pi", lambda x, y: [1, 2])
+    feedback = gl.check("practice-pi", lambda x, y: [1, 2])
     assert feedback.status == "wrong"
 
 
@@ -52,7 +54,7 @@ def test_slow_right_answer_is_encouraged_not_failed():
                 seen.append(item)
         return seen
 
-    feedback = gl.check("dedupe", still_loops)
+    feedback = gl.check("practice-dedupe", still_loops)
     assert feedback.status == "slow" and "target is 10x" in feedback.message
     assert feedback.hints
 
@@ -62,7 +64,7 @@ def test_exceptions_become_feedback_with_the_line():
         total = 0
         return total / 0
 
-    feedback = gl.check("vectorize-pi", broken)
+    feedback = gl.check("practice-pi", broken)
     assert feedback.status == "error"
     assert "ZeroDivisionError" in feedback.message and "return total / 0" in feedback.message
 
@@ -72,18 +74,18 @@ def test_a_hang_is_stopped_at_the_time_limit():
         while True:
             pass
 
-    feedback = gl.check("vectorize-pi", forever, time_limit_s=0.5)
+    feedback = gl.check("practice-pi", forever, time_limit_s=0.5)
     assert feedback.status == "error" and "stopped after 0.5 s" in feedback.message
 
 
 def test_not_a_function_is_explained():
-    feedback = gl.check("vectorize-pi", 3.14)
+    feedback = gl.check("practice-pi", 3.14)
     assert feedback.status == "error" and "pass the function itself" in feedback.message
 
 
 def test_unknown_exercise_suggests_close_names():
-    feedback = gl.check("vectorise-pi", vectorized)
-    assert feedback.status == "error" and "did you mean 'vectorize-pi'" in feedback.message
+    feedback = gl.check("practise-pi", vectorized)
+    assert feedback.status == "error" and "did you mean 'practice-pi'" in feedback.message
 
 
 def test_expectation_variable_turns_a_mismatch_into_an_assertion(monkeypatch):
@@ -105,14 +107,14 @@ def test_a_slower_answer_reads_slower_not_a_fraction_faster():
                            first_call_energy_j=None, energy_kind="estimated", meter="fake", meter_reason="",
                            country=None, intensity_g_per_kwh=475.0)
 
-    feedback = catalog.get("dedupe")._verdict(measured(0.002), measured(0.001))
+    feedback = catalog.get("practice-dedupe")._verdict(measured(0.002), measured(0.001))
     assert feedback.status == "slow" and "2.0x slower" in feedback.message and "more energy" in feedback.message
     assert "0.5x faster" not in feedback.message
 
 def test_sys_exit_in_a_learner_function_is_feedback():
     import sys
 
-    feedback = gl.check("vectorize-pi", lambda x, y: sys.exit(1))
+    feedback = gl.check("practice-pi", lambda x, y: sys.exit(1))
     assert feedback.status == "error" and "sys.exit()" in feedback.message
 
 
@@ -147,7 +149,7 @@ def test_a_learner_function_cannot_leave_state_behind():
         seen.append(len(items))  # a global the function changes
         return list(dict.fromkeys(items))
 
-    assert gl.check("dedupe", remembers).status in ("passed", "slow")
+    assert gl.check("practice-dedupe", remembers).status in ("passed", "slow")
     assert seen == []  # it ran in a worker process
 
 
@@ -171,8 +173,8 @@ def test_a_failed_definition_cell_is_reported_not_graded(monkeypatch):
 
     monkeypatch.setattr(cells, "_cells", cells.deque([cells.Cell("def count_inside(x, y)\n  return 1", False,
                                                                     "SyntaxError: expected ':'")]))
-    monkeypatch.setitem(cells._current, "source", 'gl.check("vectorize-pi", count_inside)')
-    feedback = gl.check("vectorize-pi", count_inside)
+    monkeypatch.setitem(cells._current, "source", 'gl.check("practice-pi", count_inside)')
+    feedback = gl.check("practice-pi", count_inside)
     assert feedback.status == "error" and "did not run (SyntaxError: expected ':')" in feedback.message
     assert "starter" not in feedback.message
     monkeypatch.setitem(cells._current, "source", 'gl.check("yearly-energy", yearly_kwh)')

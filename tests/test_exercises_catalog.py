@@ -70,8 +70,8 @@ def test_co2_answers_use_the_bundled_intensity():
 
 def test_ids_are_unique_and_found_with_suggestions():
     assert len({e.id for e in catalog.EXERCISES}) == len(catalog.EXERCISES)
-    with pytest.raises(KeyError, match="did you mean 'vectorize-pi'"):
-        catalog.get("vectorise-pi")
+    with pytest.raises(KeyError, match="did you mean 'plate-diffusion'"):
+        catalog.get("plate-difusion")
 
 
 def test_at_least_fourteen_exercises_and_every_notebook_has_one_the_learner_runs():

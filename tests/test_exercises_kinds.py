@@ -8,6 +8,8 @@ import pytest
 import greenlab as gl
 from greenlab.exercises.kinds import as_number, decimal_comma_hint
 
+pytestmark = pytest.mark.usefixtures("practice_exercises")
+
 
 @pytest.mark.parametrize("value", [np.int64(7), np.float32(7.0), decimal.Decimal("7"), fractions.Fraction(7, 1), 7, 7.0])
 def test_numbers_of_every_kind_are_numbers(value):
@@ -45,22 +47,22 @@ def test_a_function_that_prints_instead_of_returning_is_told_so():
     def prints(x, y):
         print(int(np.count_nonzero(x * x + y * y <= 1.0)))
 
-    feedback = gl.check("vectorize-pi", prints)
+    feedback = gl.check("practice-pi", prints)
     assert feedback.status == "wrong" and "use return, not print" in feedback.message
 
 
 def test_a_generator_result_gets_return_a_list():
-    feedback = gl.check("dedupe", lambda items: (x for x in dict.fromkeys(items)))
+    feedback = gl.check("practice-dedupe", lambda items: (x for x in dict.fromkeys(items)))
     assert feedback.status == "wrong" and "return a list" in feedback.message
 
 
 def test_a_set_where_order_matters_is_explained():
-    feedback = gl.check("dedupe", lambda items: set(items))
+    feedback = gl.check("practice-dedupe", lambda items: set(items))
     assert feedback.status == "wrong" and "a set, which has no order" in feedback.message
 
 
 def test_a_scalar_where_an_array_is_returned_is_said_in_words():
-    feedback = gl.check("vectorize-pi", lambda x, y: x * x + y * y <= 1.0)
+    feedback = gl.check("practice-pi", lambda x, y: x * x + y * y <= 1.0)
     assert feedback.status == "wrong" and "expected one number" in feedback.message
 
 

@@ -6,7 +6,7 @@ import pytest
 import greenlab as gl
 from greenlab.compare import Comparison
 from greenlab.exercises import notebook06
-from greenlab.exercises.references import collatz_longest_reference
+from practice import collatz_longest_reference
 from greenlab.measure import Measurement
 
 

@@ -4,6 +4,8 @@ import pytest
 import greenlab as gl
 from greenlab.exercises import sandbox
 
+pytestmark = pytest.mark.usefixtures("practice_exercises")
+
 
 def test_a_hang_in_a_thread_without_signals_is_abandoned_and_reported():
     import threading
@@ -50,7 +52,7 @@ def test_the_learner_line_is_named_not_a_library_line():
     def typo(x, y):
         return np.count_nonzer(x)  # noqa: the typo is the point
 
-    feedback = gl.check("vectorize-pi", typo)
+    feedback = gl.check("practice-pi", typo)
     assert "AttributeError" in feedback.message and "np.count_nonzer(x)" in feedback.message
 
 
@@ -59,7 +61,7 @@ def test_long_error_messages_are_cut_to_their_first_line():
         message = "first line says it\n" + "more\n" * 20
         raise ValueError(message)
 
-    feedback = gl.check("vectorize-pi", noisy)
+    feedback = gl.check("practice-pi", noisy)
     assert "first line says it" in feedback.message and "more" not in feedback.message
 
 
@@ -100,7 +102,7 @@ def test_a_bad_time_limit_is_a_clear_error_and_leaves_no_handler_behind(limit):
         sandbox.run_limited(lambda: 1, (), {}, limit)
     assert signal.getsignal(signal.SIGALRM) is before
     if limit is not None:  # None means the exercise's own limit in gl.check
-        assert gl.check("dedupe", sorted, time_limit_s=limit).status == "error"
+        assert gl.check("practice-dedupe", sorted, time_limit_s=limit).status == "error"
     assert signal.getsignal(signal.SIGALRM) is before
 
 
@@ -115,7 +117,7 @@ def test_ending_the_process_is_a_crash_of_the_worker_not_of_the_kernel():
 
     outcome = sandbox.run_safely(lambda: os._exit(3), (), {}, 10)
     assert outcome.kind == "crashed" and "called os._exit()" in outcome.value
-    feedback = gl.check("dedupe", lambda items: os._exit(0))
+    feedback = gl.check("practice-dedupe", lambda items: os._exit(0))
     assert feedback.status == "error" and feedback.message.startswith("your function crashed:")
     assert "raised" not in feedback.message
 

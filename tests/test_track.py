@@ -279,3 +279,14 @@ def test_work_in_a_pool_is_counted_like_work_in_this_process(attempts):
     ratio = there.cpu_energy_j / here.cpu_energy_j
     assert 0.7 <= ratio <= 1.5, (here.cpu_energy_j, there.cpu_energy_j, there.measurement.warnings)
     assert 0.7 <= there.measurement.energy_j / here.measurement.energy_j <= 1.5
+
+
+def test_a_short_region_is_counted_at_its_cpu_time_not_codecarbons_samples(attempts):
+    # codecarbon turns a power read over a few milliseconds into a whole interval's; for a
+    # region of known CPU time, the CPU energy is that time at codecarbon's own rate
+    with gl.track(label="here") as here:
+        _burn_for(1.5)
+    cpu = next(d for d in here._devices if d.is_cpu)
+    rate_w = cpu.tdp_w / here._cpu_count
+    if here.measurement.energy_kind == "estimated":
+        assert 1.4 <= here.cpu_energy_j / rate_w <= 1.9, (here.cpu_energy_j, rate_w, here.measurement.warnings)

@@ -7,56 +7,7 @@ and CI, checks against the same numbers.
 from __future__ import annotations
 
 
-# 04 · dedupe: keep the first occurrence of each item, in order
-def dedupe_reference(items):
-    seen = []
-    for item in items:
-        if item not in seen:  # a list scan: O(n) per item, O(n^2) in all
-            seen.append(item)
-    return seen
-
-
-def dedupe_input():
-    import numpy as np
-
-    rng = np.random.default_rng(2024)
-    return ([int(v) for v in rng.integers(0, 3000, size=6000)],)
-
-
-# 05 · vectorize-pi: how many points fall inside the unit circle
-def count_inside_reference(x, y):
-    inside = 0
-    for i in range(len(x)):
-        if x[i] * x[i] + y[i] * y[i] <= 1.0:
-            inside += 1
-    return inside
-
-
-def count_inside_input():
-    import numpy as np
-
-    rng = np.random.default_rng(2024)
-    return rng.random(200_000), rng.random(200_000)
-
-
-# 06 · numba-collatz and 07 · cython-primes: loop-heavy integer work
-def collatz_longest_reference(limit):
-    """The start below ``limit`` with the longest Collatz chain, and that chain's length."""
-    best_start, best_length = 1, 1
-    for start in range(1, limit):
-        n, length = start, 1
-        while n != 1:
-            n = n // 2 if n % 2 == 0 else 3 * n + 1
-            length += 1
-        if length > best_length:
-            best_start, best_length = start, length
-    return best_start, best_length
-
-
-def collatz_input():
-    return (30_000,)
-
-
+# 07 · cython-primes: loop-heavy integer work
 def count_primes_reference(limit):
     """How many primes are below ``limit``, by trial division (deliberately simple)."""
     count = 0
