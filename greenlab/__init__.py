@@ -12,7 +12,7 @@ The public API that notebooks, exercises and tests use::
     gl.carbon.intensity("COL"); gl.carbon.equivalents(grams)
     gl.published.ratios("Python", reference="C")   # Pereira et al.'s RAPL data: energy vs time
     k = gl.kernels.get("julia"); k.compare("quick")
-    gl.check("vectorize-pi", my_function)   # exercise feedback
+    gl.check("plate-diffusion", my_function)   # exercise feedback
     gl.try_it(my_function, small_input)     # run it once, say what happened, never raise
     gl.expect(c.speedup("numba") >= 5, "Numba at least 5x faster")   # explained, not a traceback
 
@@ -36,6 +36,14 @@ so submodules and functions here are resolved lazily on first access.
 from __future__ import annotations
 
 import importlib
+import os
+
+# Numba's parallel functions on a fork-safe threading layer (workqueue, or TBB where installed):
+# gl.check runs a learner's function in a forked worker, and a fork of a process whose GNU
+# OpenMP threads have started is terminated by OpenMP. Numba reads this when it is imported,
+# so it applies when greenlab is imported first, as every notebook does; a choice made
+# before (NUMBA_THREADING_LAYER set) is kept.
+os.environ.setdefault("NUMBA_THREADING_LAYER", "forksafe")
 
 # Functions whose module has the same name (greenlab.measure.measure, ...) are imported
 # eagerly: importing a submodule later rebinds the package attribute to the module unless

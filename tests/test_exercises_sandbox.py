@@ -1,4 +1,5 @@
 """greenlab.exercises.sandbox: time limits, killable workers for compiled code, and errors that name the learner's line."""
+import os
 import numpy as np
 import pytest
 import greenlab as gl
@@ -146,3 +147,38 @@ def test_a_numba_typing_error_names_what_failed_and_the_line():
     text = sandbox.describe_exception(info.value)
     assert text.startswith("TypingError: Unknown attribute 'real_part'") and "Failed in" not in text
     assert "total += x[i].real_part" in text
+
+
+PARALLEL_SCRIPT = """
+import numba
+from numba import njit, prange
+from greenlab.exercises.sandbox import run_safely
+
+@njit(parallel=True)
+def total(n):
+    t = 0.0
+    for i in prange(n):
+        t += i
+    return t
+
+total(10)  # the kernel has run a parallel function: its threads have started
+print(numba.threading_layer(), run_safely(total, (1000,), {}, 30).kind)
+"""
+
+
+@pytest.mark.parametrize("layer", [None, "omp"])
+def test_a_parallel_numba_function_is_checked_after_the_kernel_started_its_threads(layer, tmp_path):
+    # GNU OpenMP terminates a forked child: greenlab asks for a fork-safe layer, and where the
+    # layer is OpenMP after all (chosen before greenlab), the function runs in this process
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_THREADING_LAYER"}
+    if layer:
+        env["NUMBA_THREADING_LAYER"] = layer
+    script = ("import greenlab\n" if layer is None else "") + PARALLEL_SCRIPT
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    used, kind = run.stdout.split()[-2:]
+    assert kind == "ok", run.stdout + run.stderr[-1000:]
+    assert used == (layer or "workqueue") or (layer is None and used == "tbb")

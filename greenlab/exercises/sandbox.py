@@ -80,8 +80,23 @@ def check_time_limit(time_limit_s: Any) -> float:
 
 
 def forks_safely() -> bool:
-    """Fork a worker only on Linux: macOS's system libraries are not safe to use after a fork."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
+    """Fork a worker only on Linux, and not once GNU OpenMP's threads have started.
+
+    macOS's system libraries are not safe to use after a fork. Numba's "omp" threading layer
+    (GNU OpenMP) terminates a forked child that uses it, so once this process has run a
+    ``parallel=True`` function on it, workers would die: greenlab asks Numba for a fork-safe
+    layer at import (``NUMBA_THREADING_LAYER=forksafe``), and where Numba was imported before
+    greenlab with another choice, the learner's code runs here under ``run_limited`` instead.
+    """
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return False
+    numba = sys.modules.get("numba")
+    if numba is None:
+        return True
+    try:
+        return numba.threading_layer() != "omp"
+    except ValueError:  # no parallel function has run yet: no threads to lose
+        return True
 
 
 def run_safely(func, args: tuple, kwargs: dict, time_limit_s: float) -> Outcome:
