@@ -557,3 +557,22 @@ def test_notebook_times_fills_the_table(tmp_path):
     assert re.search(r"\| \d+(\.\d)? s \| \d+(\.\d)? s \|$", row), row
     failed = next(line for line in text.splitlines() if line.startswith("| 01-green-computing"))
     assert "failed" in failed and "ValueError" in failed
+
+
+def test_notebook_times_sums_the_core_path_and_speaks_spanish(tmp_path):
+    import datetime
+
+    spec = importlib.util.spec_from_file_location("notebook_times", NOTEBOOK_TIMES)
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, tool)
+    spec.loader.exec_module(tool)
+    rows = [(tool.Timing(tmp_path / f"{nn}-x.ipynb", 10.0), tool.Timing(tmp_path / f"{nn}-x-ejercicios.ipynb", 1.0))
+            for nn in ("00", "01", "02", "03", "04", "05", "06", "07", "08", "09")]
+    table = tool.render_table(rows, size="workshop", machine="m", lang="es", today=datetime.date(2026, 1, 1))
+    core = next(line for line in table.splitlines() if "Recorrido básico" in line)
+    assert "(00, 01, 02, 03, 04, 05, 06, 08)" in core and "| **1 min 20 s** | **8.0 s** |" in core
+    assert "| **Todos los cuadernos** | **1 min 40 s** | **10 s** |" in table
+    # pairs by number, so the Spanish solutions (NN-...-ejercicios) are found
+    (tmp_path / "n").mkdir(), (tmp_path / "s").mkdir()
+    (tmp_path / "n" / "02-midiendo-la-energia.ipynb").write_text("{}"), (tmp_path / "s" / "02-midiendo-la-energia-ejercicios.ipynb").write_text("{}")
+    assert tool.course_notebooks(tmp_path / "n", tmp_path / "s")[0][1].name == "02-midiendo-la-energia-ejercicios.ipynb"

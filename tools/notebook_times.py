@@ -3,11 +3,15 @@
     .venv/bin/python tools/notebook_times.py                      # workshop size, rewrites docs/instructor-guide.md
     .venv/bin/python tools/notebook_times.py --size quick         # CI's size
     .venv/bin/python tools/notebook_times.py --label "mybinder.org" --no-write
+    .venv/bin/python tools/notebook_times.py --lang es               # the Spanish edition, into its guide
 
 Each notebook in notebooks/ (NN-title.ipynb) runs top to bottom in a fresh kernel, the way
 "Run All" does for a learner, with GREENLAB_SIZE set; the time is the wall time of that run,
 kernel start-up included. Where solutions/NN-title-exercises.ipynb exists, its run time is
-measured too: the time the exercise code itself takes, thinking time not included.
+measured too: the time the exercise code itself takes, thinking time not included. A row sums
+the core path of the 3-hour agenda (``CORE_PATH``: what a room runs; 07 and 09 are homework).
+With ``--lang es`` it times the Spanish edition (notebooks/es/, solutions/es/) and writes the table,
+in Spanish, into docs/es/guia-del-instructor.md.
 
 The table goes between the markers ``<!-- notebook-times:start -->`` and
 ``<!-- notebook-times:end -->`` in the guide, with a line describing the machine; the rest of
@@ -35,6 +39,8 @@ MARK_END = "<!-- notebook-times:end -->"
 SIZES = ("quick", "workshop", "full")
 # The notebook convention (docs/authoring.md): under 3 minutes each at workshop size.
 BUDGET_S = {"quick": 60.0, "workshop": 180.0}
+# The notebooks a room runs in the 3-hour agenda (the instructor guide, section 2); 07 and 09 are homework.
+CORE_PATH = ("00", "01", "02", "03", "04", "05", "06", "08")
 
 # The few words the table needs, so a translated guide gets a translated table (--lang).
 WORDS = {
@@ -42,11 +48,13 @@ WORDS = {
         "measured": "Measured on {date} at `GREENLAB_SIZE={size}`",
         "notebook": "Notebook", "run": "Run time", "exercises": "Exercises (solutions) run time",
         "total": "All notebooks", "failed": "failed", "over": "over the {budget} budget",
+        "core": "Core path of the 3-hour agenda ({numbers})",
     },
     "es": {
         "measured": "Medido el {date} con `GREENLAB_SIZE={size}`",
         "notebook": "Cuaderno", "run": "Tiempo de ejecución", "exercises": "Ejercicios (soluciones)",
         "total": "Todos los cuadernos", "failed": "falló", "over": "supera el límite de {budget}",
+        "core": "Recorrido básico de la agenda de 3 horas ({numbers})",
     },
 }
 
@@ -61,11 +69,11 @@ class Timing:
 
 
 def course_notebooks(notebooks: Path, solutions: Path) -> list[tuple[Path, Path | None]]:
-    """(notebook, its solutions notebook or None), in reading order."""
+    """(notebook, its solutions notebook or None), in reading order; paired by their ``NN-`` number."""
     pairs = []
     for path in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
-        solution = solutions / f"{path.stem}-exercises.ipynb"
-        pairs.append((path, solution if solution.is_file() else None))
+        found = sorted(solutions.glob(f"{path.name[:3]}*.ipynb"))
+        pairs.append((path, found[0] if found else None))
     return pairs
 
 
@@ -129,6 +137,11 @@ def render_table(rows: list[tuple[Timing, Timing | None]], *, size: str, machine
         ran = [t.time_s for t in timings if t.time_s is not None]
         return f"**{format_seconds(sum(ran))}**" if ran else "–"
 
+    core = [(n, s) for n, s in rows if n.path.name[:2] in CORE_PATH]
+    if core and len(core) < len(rows):
+        numbers = ", ".join(n.path.name[:2] for n, _ in core)
+        lines.append(f"| **{w['core'].format(numbers=numbers)}** | {total([n for n, _ in core])} | "
+                     f"{total([s for _, s in core if s is not None])} |")
     notebooks_total = total([n for n, _ in rows])
     solutions_total = total([s for _, s in rows if s is not None])
     lines.append(f"| **{w['total']}** | {notebooks_total} | {solutions_total} |")
@@ -146,14 +159,18 @@ def replace_table(guide_text: str, table: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=SIZES, default="workshop", help="GREENLAB_SIZE for the runs (default workshop)")
-    parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
-    parser.add_argument("--solutions", type=Path, default=ROOT / "solutions")
-    parser.add_argument("--guide", type=Path, default=ROOT / "docs" / "instructor-guide.md")
+    parser.add_argument("--notebooks", type=Path, help="default notebooks/ (notebooks/es/ with --lang es)")
+    parser.add_argument("--solutions", type=Path, help="default solutions/ (solutions/es/ with --lang es)")
+    parser.add_argument("--guide", type=Path, help="default docs/instructor-guide.md (docs/es/guia-del-instructor.md with --lang es)")
     parser.add_argument("--label", help='where this ran, put first in the machine line (e.g. "mybinder.org")')
     parser.add_argument("--lang", choices=sorted(WORDS), default="en", help="language of the table (default en)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds allowed per cell (default 900)")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave the guide alone")
     args = parser.parse_args(argv)
+    edition = "es" if args.lang == "es" else ""
+    args.notebooks = args.notebooks or ROOT / "notebooks" / edition
+    args.solutions = args.solutions or ROOT / "solutions" / edition
+    args.guide = args.guide or (ROOT / "docs" / ("es/guia-del-instructor.md" if edition else "instructor-guide.md"))
 
     pairs = course_notebooks(args.notebooks, args.solutions)
     if not pairs:
