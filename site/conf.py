@@ -51,6 +51,8 @@ def visible_solutions(guide: Path) -> list[str]:
     """
     import re
 
+    if not guide.is_file():
+        raise ValueError(f"{guide} is missing: the website's {LANG} edition needs its instructor guide")
     found = re.search(r"<!--\s*site-solutions:([\d\s]*)-->", guide.read_text(encoding="utf-8"))
     if found is None:
         raise ValueError(f"{guide} has no '<!-- site-solutions: NN NN -->' line: add one listing the "
@@ -59,7 +61,7 @@ def visible_solutions(guide: Path) -> list[str]:
 
 
 GUIDE = ROOT / "docs" / ("instructor-guide.md" if LANG == "en" else "es/guia-del-instructor.md")
-SOLUTIONS = visible_solutions(GUIDE) if GUIDE.exists() else []
+SOLUTIONS = visible_solutions(GUIDE)
 include_patterns = [
     f"site/{LANG}/**",
     f"notebooks/{EDITION}*.ipynb",

@@ -7,7 +7,8 @@
 - **Anchors and links as on GitHub**: the guides mark sections with ``<a id="name"></a>`` (which
   GitHub shows and MyST ignores): each becomes a MyST target, so ``guide.md#name`` resolves here
   too. A relative link to a file of the repository that is not a page of this edition (README.md,
-  a Python module, a solution the guide keeps off the website) points to that file on GitHub.
+  a Python module, a solution the guide keeps off the website) points to that file on GitHub. The
+  notebooks' Binder badge image is drawn locally, so no page fetches anything from elsewhere.
 - **Machine note**: notebook pages say on what machine their figures were computed, when, at
   which problem size, and whether energy was measured or estimated (and, when estimated, that it
   is CPU time x W per core), in the page's language: the same facts the notebooks print.
@@ -65,6 +66,7 @@ def twin(pagename: str, lang: str, root: Path) -> str | None:
 
 
 ANCHOR = re.compile(r'^<a id="([\w-]+)"></a>\s*$', re.MULTILINE)
+IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif")
 LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s#]+)(#[^)\s]*)?\)")
 
 
@@ -79,6 +81,8 @@ def outside_links(text: str, docname: str, root: Path, pages: set[str], reposito
 
     def replace(match: re.Match) -> str:
         target, fragment = match.group(1), match.group(2) or ""
+        if target.lower().endswith(IMAGES):
+            return match.group(0)  # an image: Sphinx copies it into the site
         path = (folder / target).resolve()
         try:
             relative = path.relative_to(root.resolve()).as_posix()
@@ -93,8 +97,18 @@ def outside_links(text: str, docname: str, root: Path, pages: set[str], reposito
     return LINK.sub(replace, text)
 
 
+REMOTE_BADGE = "](https://mybinder.org/badge_logo.svg)"
+LOCAL_BADGE = "site/_static/binder-badge.svg"  # drawn for the site: a page fetches nothing from elsewhere
+
+
+def local_badge(text: str, docname: str) -> str:
+    """The Binder badge image from the site itself, not from mybinder.org (the link stays)."""
+    up = "../" * docname.count("/")
+    return text.replace(REMOTE_BADGE, f"]({up}{LOCAL_BADGE})")
+
+
 def _on_source_read(app, docname, source) -> None:
-    text = myst_targets(source[0])
+    text = local_badge(myst_targets(source[0]), docname)
     source[0] = outside_links(text, docname, _source_root(app), set(app.env.found_docs),
                               app.config.html_theme_options.get("repository_url", ""))
 
