@@ -118,3 +118,5 @@ html_theme_options = {
     "show_toc_level": 2,
 }
 html_last_updated_fmt = "%Y-%m-%d"
+# pydata-sphinx-theme reads the colour mode from html_context; left empty, it logs a console error
+html_context = {"default_mode": "auto"}

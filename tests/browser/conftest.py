@@ -8,6 +8,7 @@ refused, so a page that fetches a font or a script from a CDN fails the tests.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import os
@@ -115,19 +116,68 @@ class PageProblems:
         page.route("**/*", route)
 
 
-@pytest.fixture
-def open_page(browser, base_url):
-    """open_page("en/notebooks/02-measuring-energy.html") -> (page, problems), the page fully loaded."""
+@dataclasses.dataclass(frozen=True)
+class Visit:
+    """What one page showed in the browser, read once and shared by the tests."""
+
+    path: str
+    title: str
+    lang: str
+    errors: tuple[str, ...]
+    outputs: int  # executed cell outputs
+    images: int  # images in those outputs
+    images_loaded: int
+    note: str  # the machine note, "" if none
+    details: int  # <details> blocks (hints, answers)
+    text: str
+
+
+@pytest.fixture(scope="session")
+def context(browser):
     context = browser.new_context()
-    opened = []
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def visit(context, base_url):
+    """visit("en/notebooks/02-measuring-energy.html") -> Visit; each page is loaded once per session."""
+
+    @functools.lru_cache(maxsize=None)
+    def visit_(path: str) -> Visit:
+        page = context.new_page()
+        problems = PageProblems(base_url)
+        problems.watch(page)
+        try:
+            page.goto(f"{base_url}/{path}", wait_until="networkidle")
+            images = page.locator("div.cell_output img")
+            loaded = sum(1 for i in range(images.count())
+                         if images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"))
+            note = page.locator(".greenlab-machine-note")
+            return Visit(path=path, title=page.title(), lang=page.evaluate("document.documentElement.lang"),
+                         errors=tuple(problems.errors), outputs=page.locator("div.cell_output").count(),
+                         images=images.count(), images_loaded=loaded,
+                         note=note.first.inner_text() if note.count() else "",
+                         details=page.locator("details").count(), text=page.content())
+        finally:
+            page.close()
+
+    return visit_
+
+
+@pytest.fixture
+def open_page(context, base_url):
+    """open_page(path) -> (page, problems): a live page, for tests that click."""
+    pages = []
 
     def open_(path: str):
         page = context.new_page()
         problems = PageProblems(base_url)
         problems.watch(page)
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
-        opened.append(page)
+        pages.append(page)
         return page, problems
 
     yield open_
-    context.close()
+    for page in pages:
+        page.close()

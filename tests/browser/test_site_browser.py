@@ -65,38 +65,33 @@ def test_both_editions_were_built_with_every_notebook(site_root):
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_a_page_loads_without_errors_or_outside_requests(open_page, path):
-    page, problems = open_page(path)
-    assert page.title(), f"{path} has no title"
-    assert not problems.errors, f"{path}: " + "; ".join(problems.errors[:5])
+def test_a_page_loads_without_errors_or_outside_requests(visit, path):
+    seen = visit(path)
+    assert seen.title, f"{path} has no title"
+    assert seen.lang == path.split("/")[0], f"{path} says it is in {seen.lang!r}"
+    assert not seen.errors, f"{path}: " + "; ".join(seen.errors[:5])
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_notebook_pages_show_their_outputs_plots_and_machine_note(open_page, lang):
+def test_notebook_pages_show_their_outputs_plots_and_machine_note(visit, lang):
     plotted = 0
+    how = ("estimated", "measured") if lang == "en" else ("estimada", "medida")
     for path in notebook_pages(lang, "notebooks") + notebook_pages(lang, "solutions"):
-        page, problems = open_page(path)
-        outputs = page.locator("div.cell_output")
-        assert outputs.count() > 0, f"{path}: no executed outputs"
-        images = page.locator("div.cell_output img")
-        for i in range(images.count()):
-            width = images.nth(i).evaluate("img => img.complete ? img.naturalWidth : 0")
-            assert width > 0, f"{path}: output image {i} did not load"
-        plotted += images.count()
-        note = page.locator(".greenlab-machine-note").inner_text()
-        how = ("estimated", "measured") if lang == "en" else ("estimada", "medida")
-        assert any(word in note for word in how) and re.search(r"\d{4}-\d\d-\d\d", note), f"{path}: {note!r}"
-        assert not problems.errors, f"{path}: {problems.errors[:3]}"
+        seen = visit(path)
+        assert seen.outputs > 0, f"{path}: no executed outputs"
+        assert seen.images_loaded == seen.images, f"{path}: {seen.images - seen.images_loaded} output images did not load"
+        assert any(word in seen.note for word in how) and re.search(r"\d{4}-\d\d-\d\d", seen.note), f"{path}: {seen.note!r}"
+        plotted += seen.images
     assert plotted >= 5, f"the {lang} notebooks show only {plotted} plots"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_exercise_pages_are_learner_pages_with_hints_and_no_answers(open_page, lang):
+def test_exercise_pages_are_learner_pages_with_hints_and_no_answers(visit, lang):
     for path in notebook_pages(lang, "exercises"):
-        page, _ = open_page(path)
-        assert page.locator("details").count() > 0, f"{path}: no hints to open"
-        assert page.locator("div.cell_output").count() == 0, f"{path}: an exercise page is not executed"
-        assert "BEGIN SOLUTION" not in page.content()
+        seen = visit(path)
+        assert seen.details > 0, f"{path}: no hints to open"
+        assert seen.outputs == 0, f"{path}: an exercise page is not executed"
+        assert "BEGIN SOLUTION" not in seen.text and seen.note == ""
 
 
 def test_internal_links_resolve(site_root):
@@ -154,7 +149,8 @@ def test_each_notebook_page_launches_that_notebook_on_binder(site_root, lang):
 
 
 def test_spanish_pages_speak_spanish(open_page):
-    page, _ = open_page("es/site/es/index.html")
+    page, problems = open_page("es/site/es/index.html")
+    assert not problems.errors
     assert page.evaluate("document.documentElement.lang") == "es"
     text = page.locator("body").inner_text()
     assert "Cuadernos" in text and "Ejercicios" in text
