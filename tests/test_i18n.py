@@ -121,3 +121,75 @@ def test_argparse_speaks_spanish_and_is_given_back(spanish, capsys):
     out = capsys.readouterr().out
     assert out.startswith("uso: greenlab") and "opciones:" in out and "muestra esta ayuda" in out
     assert argparse._ is original  # other parsers in the same process keep argparse's English
+
+
+# -- the exercises: every kind answers in Spanish, hints included ------------------------------------------
+def _measurement(name, time_s, energy_j):
+    from greenlab.measure import Measurement
+
+    return Measurement(
+        name=name, time_s=time_s, energy_j=energy_j, co2_g=energy_j / 3.6e6 * 475.0, loops=10, repeat=3,
+        times_s=(time_s * 0.98, time_s, time_s * 1.02), energies_j=(energy_j,) * 3, first_call_time_s=time_s,
+        first_call_energy_j=energy_j, energy_kind="estimated", meter="estimate", meter_reason="a test",
+        country=None, intensity_g_per_kwh=475.0)
+
+
+def test_a_wrong_code_answer_is_told_in_spanish_with_spanish_hints(spanish):
+    feedback = gl.check("count-duplicates", lambda values: len(values))
+    assert feedback.status == "wrong"  # the status stays the key code compares with
+    assert feedback.message.startswith("no es el resultado esperado en un caso pequeño"), feedback.message
+    assert feedback.hints == ("cuenta los valores que aparecen más de una vez, contando cada aparición "
+                              "(la regla de la referencia)",)
+    text, html = str(feedback), feedback._repr_html_()
+    assert "INCORRECTO" in text and "pista: cuenta los valores" in text and "<li>cuenta los valores" in html
+
+
+def test_a_measure_exercise_reads_your_figures_back_in_spanish(spanish):
+    from greenlab.compare import Comparison
+    from greenlab.exercises import notebook02
+
+    loop, builtin = _measurement("loop", 0.020, 0.24), _measurement("builtin", 0.002, 0.024)
+    passed = gl.check("two-versions", Comparison(measurements={"loop": loop, "builtin": builtin}, baseline="loop"))
+    assert passed.passed
+    for said in ("mediste dos versiones tuyas", "'loop' (la referencia) tardó", "10.0x más rápido", "90% menos energía",
+                 "no se superponen", "La versión que usó menos energía: 'builtin'", "tiempo de CPU"):
+        assert said in passed.message, said
+    # four servers left out: the slip is named, and the hint's 2,000,000 calls are grouped the Spanish way
+    short = gl.check("yearly-energy", (builtin, notebook02.year_kwh(builtin.energy_j) / notebook02.SERVERS))
+    assert short.status == "wrong" and "demasiado bajo: ¿contaste los 4 servidores?" in short.message, short.message
+    assert short.hints[0] == ("energía por año = m.energy_j x 2\u00a0000\u00a0000 llamadas al día x 4 servidores "
+                              "x 365 días")
+    assert "3\u00a0600\u00a0000 J" in short.hints[1]
+    assert "mide, calcula energy_kwh" in gl.check("yearly-energy", (builtin, ...)).message
+    refused = gl.check("yearly-energy", builtin)  # not a pair: the judge's ValueError, in Spanish
+    assert refused.status == "error" and refused.message.startswith("entrega juntos tu medición"), refused.message
+
+
+def test_answer_and_read_exercises_answer_in_spanish_decimal_comma_included(spanish):
+    comma = gl.check("model-size-int8", (7, 5))
+    assert comma.status == "error" and comma.message == "Python leyó la coma decimal como dos números, (7, 5): usa el punto, 7.5"
+    units = gl.check("model-size-int8", 7000)
+    assert units.status == "wrong" and "es demasiado alto" in units.message and "revisa tus unidades" in units.message
+    assert units.hints == ("int8 ocupa 1 byte por parámetro; 1 GB = 10^9 bytes",)
+    outside = gl.check("cython-annotate", [7, 8])
+    assert outside.message.startswith("las líneas 7 y 8 están fuera del ciclo (líneas 9-16)"), outside.message
+    assert gl.check("cython-annotate", [99]).message.startswith("la celda tiene las líneas 1 a 17; la línea 99 no es")
+    assert "pista: lo amarillo al comienzo" in str(outside)
+
+
+def test_the_exercise_index_is_in_spanish_under_spanish():
+    from greenlab import exercises
+
+    english = exercises.index()
+    i18n.set_language("es")
+    try:
+        spanish = exercises.index()
+    finally:
+        i18n.set_language("en")
+    assert list(spanish.columns) == list(english.columns) and list(spanish.index) == list(english.index)  # keys stay
+    assert spanish.loc["hot-line", "title"] == "Encuentra la línea más costosa"
+    assert spanish.loc["two-versions", "target"].startswith("dos versiones de una función tuya")
+    for column in ("title", "skill", "target"):  # every one translated, none left in English
+        same = [e for e in english.index if spanish.loc[e, column] == english.loc[e, column]]
+        assert same == [], (column, same)
+    assert english.loc["hot-line", "title"] == "Find the hot line"  # and English is English again

@@ -28,12 +28,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback
-from greenlab.i18n import N_, _
+from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback, Hint, shown
+from greenlab.i18n import N_, _, group
 from greenlab.exercises.sandbox import Outcome, describe_exception, is_unfinished, run_safely
 
 MEASURE_OPTIONS = {"repeat": 3, "min_time": 0.05}  # enough to rank two versions, quick to run
 MEASURE_TIME_FACTOR = 4  # measuring both sides may take this many times the exercise's time limit
+# An exercise's title, skill, target and hints are marked with N_ where it is defined (at import
+# time) and translated where they are shown: index() and the feedback of a check.
+Hints = dict[str, tuple["str | Hint", ...]]
+
+
+def hints_for(hints: Hints, status: str) -> tuple[str, ...]:
+    """The hints for ``status``, in the current language."""
+    return tuple(shown(hint) for hint in hints.get(status, ()))
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,7 @@ class CodeExercise:
     atol: float = 0.0
     validate: Callable[[Any, Any, tuple], str | None] | None = None
     time_limit_s: float = 20.0
-    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hints: Hints = field(default_factory=dict)
     kind: str = "code"
 
     @property
@@ -65,7 +73,7 @@ class CodeExercise:
         return [*(self.more_inputs() if self.more_inputs else []), self.make_input()]
 
     def _feedback(self, status: str, message: str, **figures: Any) -> Feedback:
-        return Feedback(self.id, status, message, hints=self.hints.get(status, ()), **figures)
+        return Feedback(self.id, status, message, hints=hints_for(self.hints, status), **figures)
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
@@ -218,7 +226,7 @@ class AnswerExercise:
     rtol: float = 0.02
     unit: str = ""
     accept: Callable[[str], bool] | None = None  # text answers: a test on the normalized text
-    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hints: Hints = field(default_factory=dict)
     time_limit_s: float = 1.0
     kind: str = "answer"
 
@@ -230,7 +238,7 @@ class AnswerExercise:
         return self.expected() if callable(self.expected) else self.expected
 
     def _feedback(self, status: str, message: str) -> Feedback:
-        return Feedback(self.id, status, message, hints=self.hints.get(status, ()))
+        return Feedback(self.id, status, message, hints=hints_for(self.hints, status))
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
@@ -252,14 +260,14 @@ class AnswerExercise:
                                            unit=_(" in{unit}", unit=unit) if unit else "", shown=shown))
         expected = self.expected_value()
         if math.isclose(number, expected, rel_tol=self.rtol):
-            return self._feedback(PASSED, _("right: {expected}{unit} (you said {answer})", expected=format(expected, ",.4g"),
-                                            unit=unit, answer=format(number, ",.4g")))
+            return self._feedback(PASSED, _("right: {expected}{unit} (you said {answer})", expected=group(expected, ",.4g"),
+                                            unit=unit, answer=group(number, ",.4g")))
         ratio = number / expected if expected else math.inf
         direction = _("too high") if number > expected else _("too low")
         scale = ""
         if expected and number and any(math.isclose(ratio, f, rel_tol=0.02) for f in (1e3, 1e-3, 1e6, 1e-6, 3.6e6, 1 / 3.6e6)):
             scale = _(" by a power of 1000 or the 3.6 million J in a kWh: check your units")
-        return self._feedback(WRONG, _("{answer}{unit} is {direction}{scale}", answer=format(number, ",.4g"), unit=unit,
+        return self._feedback(WRONG, _("{answer}{unit} is {direction}{scale}", answer=group(number, ",.4g"), unit=unit,
                                        direction=direction, scale=scale))
 
 
@@ -291,15 +299,19 @@ class ResultExercise:
     skill: str
     minutes: int
     judge: Callable[[Any], tuple[str, str]]
-    target: str = N_("your own measurement, read correctly")
-    hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    goal: str = N_("your own measurement, read correctly")  # marked with N_; ``target`` is it translated
+    hints: Hints = field(default_factory=dict)
     time_limit_s: float = 1.0
     kind: str = "measure"
+
+    @property
+    def target(self) -> str:
+        return _(self.goal)
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
             return Feedback(self.id, NOT_YET, _("measure, then run gl.check({id}, what_you_measured)", id=repr(self.id)),
-                            hints=self.hints.get(NOT_YET, ()))
+                            hints=hints_for(self.hints, NOT_YET))
         comma = decimal_comma_hint(answer)
         if comma is not None:
             return Feedback(self.id, ERROR, comma)
@@ -307,7 +319,7 @@ class ResultExercise:
             status, message = self.judge(answer)
         except (ValueError, TypeError, KeyError) as error:
             status, message = ERROR, str(error.args[0]) if error.args else str(error)
-        return Feedback(self.id, status, message, hints=self.hints.get(status, ()))
+        return Feedback(self.id, status, message, hints=hints_for(self.hints, status))
 
 
 def comparison_of(answer: Any, *, at_least: int = 2):

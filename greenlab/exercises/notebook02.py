@@ -19,17 +19,19 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, WRONG
+from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, WRONG, Hint
 from greenlab.exercises.kinds import AnswerExercise, ResultExercise, as_number, comparison_of
+from greenlab.i18n import N_, _, group
 from greenlab.units import J_PER_KWH
 
 CALLS_PER_DAY = 2_000_000
 SERVERS = 4
 DAYS = 365
 COUNTRY = "COL"
-# A factor the answer is off by that names a slip: the servers, the days, or both left out.
-SLIPS = {SERVERS: f"did you count the {SERVERS} servers?", DAYS: f"did you count the {DAYS} days?",
-         SERVERS * DAYS: f"did you count the {SERVERS} servers and the {DAYS} days?"}
+# A factor the answer is off by that names a slip: the servers, the days, or both left out
+# (messages filled with servers=SERVERS, days=DAYS).
+SLIPS = {SERVERS: N_("did you count the {servers} servers?"), DAYS: N_("did you count the {days} days?"),
+         SERVERS * DAYS: N_("did you count the {servers} servers and the {days} days?")}
 
 
 # -- two-versions ------------------------------------------------------------------------------------
@@ -49,9 +51,9 @@ def _runs_overlap(a, b) -> bool:
 
 
 def _times(ratio: float) -> str:
-    """A ratio for people: "1.04x", "12.3x", "63,620x"."""
+    """A ratio for people: "1.04x", "12.3x", "63,620x" (Spanish "63\u00a0620x")."""
     if ratio >= 100:
-        return f"{ratio:,.0f}x"
+        return group(ratio) + "x"
     return f"{ratio:.1f}x" if ratio >= 10 else f"{ratio:.2f}x"
 
 
@@ -61,31 +63,43 @@ def judge_two_versions(answer: Any) -> tuple[str, str]:
     comparison = comparison_of(answer)
     kernel = _course_kernel(comparison)
     if kernel is not None:
-        return WRONG, (f"this is the course's {kernel!r} kernel ({comparison.title}). Compare two versions of a "
-                       "function of your own: c = gl.compare({'first': first_version, 'second': second_version}, your_input)")
+        # TRANSLATORS: {kernel} is the kernel's name ('pi'), {title} its title; {example} is code
+        return WRONG, _("this is the course's {kernel} kernel ({title}). Compare two versions of a function of your "
+                        "own: {example}", kernel=repr(kernel), title=comparison.title,
+                        example="c = gl.compare({'first': first_version, 'second': second_version}, your_input)")
     base = comparison[comparison.baseline]
-    said = [f"{comparison.baseline!r} (the baseline) took {format_time(base.time_s)} and "
-            f"{format_energy(base.energy_j)} per call."]
+    said = [_("{name} (the baseline) took {time} and {energy} per call.", name=repr(comparison.baseline),
+              time=format_time(base.time_s), energy=format_energy(base.energy_j))]
     for name in comparison.names:
         if name == comparison.baseline:
             continue
         m, speedup, saved = comparison[name], comparison.speedup(name), comparison.energy_saved(name)
-        pace = f"{_times(speedup)} faster" if speedup >= 1 else f"{_times(1 / speedup)} slower"
-        energy = ("less than 1% of the energy" if saved > 0.99
-                  else f"{abs(saved):.0%} {'less' if saved >= 0 else 'more'} energy")
-        noise = ("their runs overlap, so this measurement cannot tell the two apart: try a larger input, or a "
-                 "bigger change" if _runs_overlap(base, m) else "their runs do not overlap: the difference is "
-                 "larger than the noise")
-        said.append(f"{name!r} took {format_time(m.time_s)} and {format_energy(m.energy_j)}: {pace}, {energy}; {noise}.")
+        # TRANSLATORS: {ratio} is a ratio with its x: "12.3x"
+        pace = (_("{ratio} faster", ratio=_times(speedup)) if speedup >= 1
+                else _("{ratio} slower", ratio=_times(1 / speedup)))
+        if saved > 0.99:
+            energy = _("less than 1% of the energy")
+        else:
+            percent = format(abs(saved), ".0%")
+            energy = (_("{percent} less energy", percent=percent) if saved >= 0
+                      else _("{percent} more energy", percent=percent))
+        noise = (_("their runs overlap, so this measurement cannot tell the two apart: try a larger input, or a "
+                   "bigger change") if _runs_overlap(base, m)
+                 else _("their runs do not overlap: the difference is larger than the noise"))
+        # TRANSLATORS: {pace} is "12.3x faster", {change} "45% less energy", {noise} a clause on the runs' overlap
+        said.append(_("{name} took {time} and {energy}: {pace}, {change}; {noise}.", name=repr(name),
+                      time=format_time(m.time_s), energy=format_energy(m.energy_j), pace=pace, change=energy,
+                      noise=noise))
     best = comparison.best("energy_j")
-    said.append(f"The version that used the least energy: {best!r}.")
+    said.append(_("The version that used the least energy: {name}.", name=repr(best)))
     if comparison.energy_kind == "estimated":
-        said.append("The energy here is estimated from CPU time, so each energy ratio follows the time ratio; "
-                    "a hardware meter (RAPL) could show them apart.")
+        said.append(_("The energy here is estimated from CPU time, so each energy ratio follows the time ratio; "
+                      "a hardware meter (RAPL) could show them apart."))
     warned = sum(1 for m in comparison.measurements.values() if m.warnings)
     if warned:
-        said.append(f"greenlab warned about {warned} of the versions: read the warnings under the table.")
-    return PASSED, "you measured your own two versions. " + " ".join(said)
+        said.append(_("greenlab warned about {count} of the versions: read the warnings under the table.",
+                      count=warned))
+    return PASSED, _("you measured your own two versions. {figures}", figures=" ".join(said))
 
 
 # -- a year of calls, from one measurement ---------------------------------------------------------------
@@ -94,21 +108,24 @@ def _measurement_and_number(answer: Any, what: str, exercise_id: str):
     from greenlab.compare import Comparison
     from greenlab.measure import Measurement
 
-    how = f"gl.check({exercise_id!r}, (m, {what})), where m = c['the version you keep'] from your comparison"
+    how = _("gl.check({id}, (m, {what})), where m = c['the version you keep'] from your comparison",
+            id=repr(exercise_id), what=what)
     if not isinstance(answer, (tuple, list)):
-        raise ValueError(f"hand over your measurement and your {what} together, so the check can redo the "
-                         f"arithmetic from your own figure: {how}")
+        # TRANSLATORS: {what} is a variable name, energy_kwh or co2_kg; {how} is the line above
+        raise ValueError(_("hand over your measurement and your {what} together, so the check can redo the "
+                           "arithmetic from your own figure: {how}", what=what, how=how))
     if len(answer) != 2:
-        raise ValueError(f"hand over a pair, the measurement and one number: {how}")
+        raise ValueError(_("hand over a pair, the measurement and one number: {how}", how=how))
     first, second = answer
     if first is Ellipsis or second is Ellipsis or first is None or second is None:
         return None
     m, number = (first, second) if isinstance(first, (Measurement, Comparison)) else (second, first)
     if isinstance(m, Comparison):
-        raise ValueError(f"pass one version's Measurement, c['its name'], not the whole comparison: {how}")
+        raise ValueError(_("pass one version's Measurement, c['its name'], not the whole comparison: {how}", how=how))
     if not isinstance(m, Measurement):
-        raise ValueError(f"one of the pair should be a Measurement (from gl.measure, or c['name']); "
-                         f"got {type(first).__name__} and {type(second).__name__}: {how}")
+        # TRANSLATORS: {first} and {second} are Python type names (int, str...)
+        raise ValueError(_("one of the pair should be a Measurement (from gl.measure, or c['name']); got {first} and "
+                           "{second}: {how}", first=type(first).__name__, second=type(second).__name__, how=how))
     return m, number
 
 
@@ -119,7 +136,7 @@ def _judge_number(number: Any, expected: float, unit: str) -> tuple[str, str]:
     if judged.status == WRONG and value:
         for factor, slip in SLIPS.items():
             if math.isclose(expected / value, factor, rel_tol=0.02):
-                return WRONG, f"{judged.message}: {slip}"
+                return WRONG, f"{judged.message}: {_(slip, servers=SERVERS, days=DAYS)}"
     return judged.status, judged.message
 
 
@@ -132,14 +149,19 @@ def judge_yearly_energy(answer: Any) -> tuple[str, str]:
 
     pair = _measurement_and_number(answer, "energy_kwh", "yearly-energy")
     if pair is None:
-        return NOT_YET, "measure, work out energy_kwh, then run gl.check('yearly-energy', (m, energy_kwh))"
+        return NOT_YET, _("measure, work out energy_kwh, then run gl.check('yearly-energy', (m, energy_kwh))")
     m, number = pair
     expected = year_kwh(m.energy_j)
     status, message = _judge_number(number, expected, "kWh")
     if status != PASSED:
-        return status, f"from your {m.name!r} at {format_energy(m.energy_j)} per call: {message}"
-    return PASSED, (f"{message}. Your {m.name!r}: {format_energy(m.energy_j)} per call x {CALLS_PER_DAY:,} calls a day "
-                    f"x {SERVERS} servers x {DAYS} days = {expected:,.4g} kWh a year ({m.energy_kind})")
+        # TRANSLATORS: {name} is the measured version's name; {message} says what is wrong with the number
+        return status, _("from your {name} at {energy} per call: {message}", name=repr(m.name),
+                         energy=format_energy(m.energy_j), message=message)
+    # TRANSLATORS: {message} is "right: 12.3 kWh (you said 12.3)"; {kind} is "measured" or "estimated" (the energy)
+    return PASSED, _("{message}. Your {name}: {energy} per call x {calls} calls a day x {servers} servers x {days} "
+                     "days = {kwh} kWh a year ({kind})", message=message, name=repr(m.name),
+                     energy=format_energy(m.energy_j), calls=group(CALLS_PER_DAY), servers=SERVERS, days=DAYS,
+                     kwh=group(expected, ",.4g"), kind=_(m.energy_kind))
 
 
 def year_co2_kg(energy_j_per_call: float) -> float:
@@ -153,7 +175,7 @@ def judge_yearly_co2(answer: Any) -> tuple[str, str]:
 
     pair = _measurement_and_number(answer, "co2_kg", "yearly-co2-colombia")
     if pair is None:
-        return NOT_YET, "measure, work out co2_kg, then run gl.check('yearly-co2-colombia', (m, co2_kg))"
+        return NOT_YET, _("measure, work out co2_kg, then run gl.check('yearly-co2-colombia', (m, co2_kg))")
     m, number = pair
     expected = year_co2_kg(m.energy_j)
     status, message = _judge_number(number, expected, "kg CO2e")
@@ -161,32 +183,35 @@ def judge_yearly_co2(answer: Any) -> tuple[str, str]:
         on_its_grid = year_kwh(m.energy_j) * m.intensity_g_per_kwh / 1000
         value = as_number(number)
         if value and math.isclose(value, on_its_grid, rel_tol=0.02):
-            return WRONG, (f"{value:,.4g} kg CO2e is that year on the measurement's own grid ({m.grid_text}), "
-                           f"not Colombia's: use gl.carbon.intensity('COL'), "
-                           f"{carbon.intensity(COUNTRY):.1f} g/kWh")
+            # TRANSLATORS: {grid} is "world average grid, 475 g/kWh"
+            return WRONG, _("{value} kg CO2e is that year on the measurement's own grid ({grid}), not Colombia's: "
+                            "use gl.carbon.intensity('COL'), {intensity} g/kWh", value=group(value, ",.4g"),
+                            grid=m.grid_text, intensity=format(carbon.intensity(COUNTRY), ".1f"))
     if status != PASSED:
         return status, message
     world = year_kwh(m.energy_j) * carbon.world_average() / 1000
-    return PASSED, (f"{message}. The same {year_kwh(m.energy_j):,.4g} kWh on the world average grid "
-                    f"({carbon.world_average():.0f} g/kWh) would emit {world:,.4g} kg CO2e")
+    return PASSED, _("{message}. The same {kwh} kWh on the world average grid ({intensity} g/kWh) would emit {co2} kg "
+                     "CO2e", message=message, kwh=group(year_kwh(m.energy_j), ",.4g"),
+                     intensity=format(carbon.world_average(), ".0f"), co2=group(world, ",.4g"))
 
 
 EXERCISES = (
     ResultExercise(
-        "two-versions", "02-measuring-energy", "Measure two versions of your own function",
-        "measure and compare your own code", 15, judge=judge_two_versions,
-        target="two versions of your own function, results equal, measured side by side",
-        hints={ERROR: ("c = gl.compare({'first': first_version, 'second': second_version}, your_input), "
-                       "then gl.check('two-versions', c)",),
-               WRONG: ("write both versions yourself: the same job done two ways",)}),
+        "two-versions", "02-measuring-energy", N_("Measure two versions of your own function"),
+        N_("measure and compare your own code"), 15, judge=judge_two_versions,
+        goal=N_("two versions of your own function, results equal, measured side by side"),
+        hints={ERROR: (N_("c = gl.compare({'first': first_version, 'second': second_version}, your_input), "
+                          "then gl.check('two-versions', c)"),),
+               WRONG: (N_("write both versions yourself: the same job done two ways"),)}),
     ResultExercise(
-        "yearly-energy", "02-measuring-energy", "A year of your calls", "scale your per-call energy to a year", 5,
-        judge=judge_yearly_energy, target="your measurement x calls a day x servers x days, in kWh, within 2%",
-        hints={WRONG: (f"energy per year = m.energy_j x {CALLS_PER_DAY:,} calls a day x {SERVERS} servers x {DAYS} days",
-                       "that is joules: 1 kWh = 3,600,000 J")}),
+        "yearly-energy", "02-measuring-energy", N_("A year of your calls"), N_("scale your per-call energy to a year"), 5,
+        judge=judge_yearly_energy, goal=N_("your measurement x calls a day x servers x days, in kWh, within 2%"),
+        hints={WRONG: (Hint(N_("energy per year = m.energy_j x {calls} calls a day x {servers} servers x {days} days"),
+                            calls=lambda: group(CALLS_PER_DAY), servers=SERVERS, days=DAYS),
+                       N_("that is joules: 1 kWh = 3,600,000 J"))}),
     ResultExercise(
-        "yearly-co2-colombia", "02-measuring-energy", "That year's CO2 in Colombia", "convert your energy to CO2", 5,
-        judge=judge_yearly_co2, target="your year's kWh x Colombia's intensity, in kg, within 2%",
-        hints={WRONG: ("CO2 in g = kWh x grid intensity in g/kWh; gl.carbon.intensity('COL') gives Colombia's",
-                       "divide grams by 1000 for kg")}),
+        "yearly-co2-colombia", "02-measuring-energy", N_("That year's CO2 in Colombia"), N_("convert your energy to CO2"),
+        5, judge=judge_yearly_co2, goal=N_("your year's kWh x Colombia's intensity, in kg, within 2%"),
+        hints={WRONG: (N_("CO2 in g = kWh x grid intensity in g/kWh; gl.carbon.intensity('COL') gives Colombia's"),
+                       N_("divide grams by 1000 for kg"))}),
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from greenlab.exercises.feedback import ERROR, SLOW, WRONG
 from greenlab.exercises.kinds import AnswerExercise, CodeExercise, contains
+from greenlab.i18n import N_
 
 HOT_FUNCTION_SPEEDUP = 20  # the fix is O(n), the reference O(n^2): hundreds of times faster at 3,000 readings
 READINGS = 3_000
@@ -73,25 +74,26 @@ def count_duplicates_cases() -> list[tuple]:
 
 EXERCISES = (
     CodeExercise(
-        "hot-function", "03-profiling", "Find the hot function with cProfile and fix it",
-        "profile a program with cProfile, fix what it points to", 15,
+        "hot-function", "03-profiling", N_("Find the hot function with cProfile and fix it"),
+        N_("profile a program with cProfile, fix what it points to"), 15,
         reference=percent_of_peak_reference, make_input=percent_of_peak_input, more_inputs=percent_of_peak_cases,
         min_speedup=HOT_FUNCTION_SPEEDUP,
-        hints={WRONG: ("fixed must return what the function that makes all those calls returns: "
-                       "stats.print_callers('the hot function') names it",
-                       "each reading as a percentage of the highest reading, in the same order"),
-               SLOW: ("the highest reading does not change inside the loop: find it once, before the loop",),
-               ERROR: ("fixed takes one argument, the cleaned list of readings, and returns a list",)}),
+        hints={WRONG: (N_("fixed must return what the function that makes all those calls returns: "
+                          "stats.print_callers('the hot function') names it"),
+                       N_("each reading as a percentage of the highest reading, in the same order")),
+               SLOW: (N_("the highest reading does not change inside the loop: find it once, before the loop"),),
+               ERROR: (N_("fixed takes one argument, the cleaned list of readings, and returns a list"),)}),
     AnswerExercise(
-        "hot-line", "03-profiling", "Find the hot line", "read a line_profiler report", 10,
+        "hot-line", "03-profiling", N_("Find the hot line"), N_("read a line_profiler report"), 10,
         expected="dupes = [v for v in values if values.count(v) > 1]",
         accept=contains("values.count("),
-        hints={WRONG: ("run %lprun -f slow_stats slow_stats(data) and look at the '% Time' column",
-                       "copy the code of the line, not its number, as a string: hot_line = \"...\"")}),
+        # TRANSLATORS: '% Time' is line_profiler's column header, which stays in English
+        hints={WRONG: (N_("run %lprun -f slow_stats slow_stats(data) and look at the '% Time' column"),
+                       N_("copy the code of the line, not its number, as a string: hot_line = \"...\""))}),
     CodeExercise(
-        "count-duplicates", "03-profiling", "Fix the hot line", "replace an O(n^2) scan", 10,
+        "count-duplicates", "03-profiling", N_("Fix the hot line"), N_("replace an O(n^2) scan"), 10,
         reference=count_duplicates_reference, make_input=count_duplicates_input, more_inputs=count_duplicates_cases,
         min_speedup=10,
-        hints={SLOW: ("count every value once with collections.Counter, then add up the counts above 1",),
-               WRONG: ("count values that occur more than once, each occurrence counted (the reference's rule)",)}),
+        hints={SLOW: (N_("count every value once with collections.Counter, then add up the counts above 1"),),
+               WRONG: (N_("count values that occur more than once, each occurrence counted (the reference's rule)"),)}),
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from greenlab.exercises.feedback import SLOW, WRONG
 from greenlab.exercises.kinds import CodeExercise
+from greenlab.i18n import N_
 
 # Twenty Colombian cities, 50 stations each: 1,000 stations, named like "Cali 07".
 CITIES = ("Bogotá", "Medellín", "Cali", "Barranquilla", "Cartagena", "Cúcuta", "Bucaramanga", "Pereira",
@@ -61,12 +62,12 @@ def station_stats_cases() -> list[tuple]:
 
 EXERCISES = (
     CodeExercise(
-        "station-stats", "04-algorithms-and-data-structures", "Group readings by station",
-        "group with a dict instead of scanning a list", 15,
+        "station-stats", "04-algorithms-and-data-structures", N_("Group readings by station"),
+        N_("group with a dict instead of scanning a list"), 15,
         reference=station_stats_reference, make_input=station_readings_input, more_inputs=station_stats_cases,
         min_speedup=5,
-        hints={SLOW: ("'station in names' and 'names.index(station)' scan the list of names on every reading: "
-                      "a dict from station to its figures finds it with one hash lookup",),
-               WRONG: ("return {station: (lowest, mean, highest)}; start a new station's lowest and highest at its "
-                       "first temperature, not at 0",)}),
+        hints={SLOW: (N_("'station in names' and 'names.index(station)' scan the list of names on every reading: "
+                         "a dict from station to its figures finds it with one hash lookup"),),
+               WRONG: (N_("return {station: (lowest, mean, highest)}; start a new station's lowest and highest at its "
+                          "first temperature, not at 0"),)}),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from greenlab.exercises.feedback import SLOW, WRONG
 from greenlab.exercises.kinds import CodeExercise
+from greenlab.i18n import N_
 
 COEFF = 0.2  # D * dt / dx**2; the explicit scheme is stable up to 0.25
 ROWS, COLS, STEPS = 80, 120, 30  # the reference takes a few tenths of a second; slices, about a millisecond
@@ -59,13 +60,14 @@ def plate_cases() -> list[tuple]:
 
 EXERCISES = (
     CodeExercise(
-        "plate-diffusion", "05-numpy-vectorization", "Cool a plate with fixed edges", "slices and in-place updates", 15,
+        "plate-diffusion", "05-numpy-vectorization", N_("Cool a plate with fixed edges"),
+        N_("slices and in-place updates"), 15,
         reference=plate_reference, make_input=plate_input, more_inputs=plate_cases, min_speedup=20,
         rtol=1e-9, atol=1e-12,
-        hints={SLOW: ("no Python loop over cells or rows: one step is a handful of whole-array operations on "
-                      "slices; only the loop over steps stays",
-                      "the interior is u[1:-1, 1:-1]; its upper neighbours are u[:-2, 1:-1], the lower u[2:, 1:-1]"),
-               WRONG: ("only the interior changes: u[1:-1, 1:-1]; the edge rows and columns keep their values",
-                       "read every neighbour from the previous step: don't write into u while you still read it "
-                       "(np.add(..., out=u[1:-1, 1:-1]) overwrites cells their neighbours still need)")}),
+        hints={SLOW: (N_("no Python loop over cells or rows: one step is a handful of whole-array operations on "
+                         "slices; only the loop over steps stays"),
+                      N_("the interior is u[1:-1, 1:-1]; its upper neighbours are u[:-2, 1:-1], the lower u[2:, 1:-1]")),
+               WRONG: (N_("only the interior changes: u[1:-1, 1:-1]; the edge rows and columns keep their values"),
+                       N_("read every neighbour from the previous step: don't write into u while you still read it "
+                          "(np.add(..., out=u[1:-1, 1:-1]) overwrites cells their neighbours still need)"))}),
 )

@@ -17,6 +17,7 @@ from typing import Any
 from greenlab.exercises.feedback import ERROR, NOT_YET, PASSED, SLOW, WRONG, Feedback
 from greenlab.exercises.kinds import CodeExercise, ResultExercise
 from greenlab.exercises.references import count_primes_reference, primes_input
+from greenlab.i18n import N_, _, n_
 
 __all__ = ["ANNOTATED_SOURCE", "EXERCISES", "LOOP_LINES", "YELLOW_IN_LOOP", "annotate_input", "count_primes_reference",
            "judge_yellow_lines", "mean_radius_inside_reference", "primes_cases", "primes_input"]
@@ -46,13 +47,13 @@ def mean_radius_inside(int n):
 LOOP_LINES = range(9, 17)  # the two for lines and the loop body
 YELLOW_IN_LOOP = frozenset({15, 16})
 _LAST_LINE = len(ANNOTATED_SOURCE.rstrip("\n").split("\n"))
-_WHY_WHITE = {
-    9: "a for loop over range(n) with a C int i is a plain C loop",
-    10: "a for loop over range(n) with a C int j is a plain C loop",
-    11: "x is given only C doubles, so Cython inferred it as a C double: plain C arithmetic",
-    12: "y is given only C doubles, so Cython inferred it as a C double: plain C arithmetic",
-    13: "r2 is inferred as a C double: multiplying and adding C doubles is plain C",
-    14: "comparing a C double with 1.0 is plain C",
+_WHY_WHITE = {  # shown with _()
+    9: N_("a for loop over range(n) with a C int i is a plain C loop"),
+    10: N_("a for loop over range(n) with a C int j is a plain C loop"),
+    11: N_("x is given only C doubles, so Cython inferred it as a C double: plain C arithmetic"),
+    12: N_("y is given only C doubles, so Cython inferred it as a C double: plain C arithmetic"),
+    13: N_("r2 is inferred as a C double: multiplying and adding C doubles is plain C"),
+    14: N_("comparing a C double with 1.0 is plain C"),
 }
 
 
@@ -83,18 +84,19 @@ def _line_numbers(answer: Any) -> set[int]:
     """A learner's line numbers as a set: 15, [15, 16], {15, 16}, (15, 16), "15 and 16"."""
     def whole(value: Any) -> int:
         if isinstance(value, bool):
-            raise ValueError("give line numbers, e.g. [3, 4]; True and False are not line numbers")
+            raise ValueError(_("give line numbers, e.g. [3, 4]; True and False are not line numbers"))
         if isinstance(value, int) or (type(value).__module__ == "numpy" and getattr(value, "shape", None) == ()
                                       and float(value).is_integer()):
             return int(value)
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        raise ValueError(f"line numbers are whole numbers; got {value!r}. Give them as a list, e.g. [3, 4]")
+        raise ValueError(_("line numbers are whole numbers; got {value}. Give them as a list, e.g. [3, 4]",
+                           value=repr(value)))
 
     if isinstance(answer, str):
         found = re.findall(r"\d+", answer)
         if not found:
-            raise ValueError(f"no line numbers in {answer!r}: give them as a list, e.g. [3, 4]")
+            raise ValueError(_("no line numbers in {answer}: give them as a list, e.g. [3, 4]", answer=repr(answer)))
         return {int(number) for number in found}
     if isinstance(answer, (list, tuple, set, frozenset, range)):
         return {whole(value) for value in answer}
@@ -102,42 +104,52 @@ def _line_numbers(answer: Any) -> set[int]:
 
 
 def _listed(lines) -> str:
-    lines = sorted(lines)
-    words = [str(line) for line in lines]
-    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return ("line " if len(lines) == 1 else "lines ") + text
+    """ "line 7", "lines 7 and 8", "lines 7, 8 and 9"."""
+    words = [str(line) for line in sorted(lines)]
+    if len(words) == 1:
+        return _("line {number}", number=words[0])
+    return _("lines {numbers} and {last}", numbers=", ".join(words[:-1]), last=words[-1])
 
 
 def judge_yellow_lines(answer: Any) -> tuple[str, str]:
     """(status, message) for the lines a learner says are yellow inside the loop."""
     lines = _line_numbers(answer)
     if not lines:
-        return ERROR, "the list is empty: put in the numbers of the yellow lines inside the loop, e.g. [3, 4]"
+        return ERROR, _("the list is empty: put in the numbers of the yellow lines inside the loop, e.g. [3, 4]")
     missing_from_cell = sorted(line for line in lines if not 1 <= line <= _LAST_LINE)
     if missing_from_cell:
-        return WRONG, (f"the cell has lines 1 to {_LAST_LINE}; {_listed(missing_from_cell)} is not one of them. "
-                       "Use the numbers the annotation prints at the start of each line")
+        # TRANSLATORS: {lines} is "line 20" or "lines 20 and 21"
+        return WRONG, n_("the cell has lines 1 to {last}; {lines} is not one of them. Use the numbers the annotation "
+                         "prints at the start of each line",
+                         "the cell has lines 1 to {last}; {lines} are not among them. Use the numbers the annotation "
+                         "prints at the start of each line", len(missing_from_cell),
+                         last=_LAST_LINE, lines=_listed(missing_from_cell))
     outside = sorted(line for line in lines if line not in LOOP_LINES)
     if outside:
-        return WRONG, (f"{_listed(outside)} {'is' if len(outside) == 1 else 'are'} outside the loop "
-                       f"(lines {LOOP_LINES.start}-{LOOP_LINES.stop - 1}). Yellow there runs once per call, where "
-                       "Python meets C (the import, the start of the function, the set-up, the return); the question "
-                       "is about the lines that run at every step")
+        # TRANSLATORS: {lines} is "line 7" or "lines 7 and 8"; {first}-{last} the loop's lines
+        return WRONG, n_("{lines} is outside the loop (lines {first}-{last}). Yellow there runs once per call, where "
+                         "Python meets C (the import, the start of the function, the set-up, the return); the "
+                         "question is about the lines that run at every step",
+                         "{lines} are outside the loop (lines {first}-{last}). Yellow there runs once per call, where "
+                         "Python meets C (the import, the start of the function, the set-up, the return); the "
+                         "question is about the lines that run at every step", len(outside),
+                         lines=_listed(outside), first=LOOP_LINES.start, last=LOOP_LINES.stop - 1)
     white = sorted(lines - YELLOW_IN_LOOP)
     if white:
         if len(white) == 1:
-            return WRONG, f"line {white[0]} is white: {_WHY_WHITE[white[0]]}"
-        reasons = "; ".join(f"line {line}: {_WHY_WHITE[line]}" for line in white)
-        return WRONG, f"{_listed(white)} are white. {reasons[0].upper()}{reasons[1:]}"
+            return WRONG, _("line {number} is white: {why}", number=white[0], why=_(_WHY_WHITE[white[0]]))
+        reasons = "; ".join(f"{_('line {number}', number=line)}: {_(_WHY_WHITE[line])}" for line in white)
+        # TRANSLATORS: {lines} is "lines 11 and 13"; {reasons} is "Line 11: why; line 13: why"
+        return WRONG, _("{lines} are white. {reasons}", lines=_listed(white), reasons=reasons[0].upper() + reasons[1:])
     missing = YELLOW_IN_LOOP - lines
     if missing == {16}:
-        return WRONG, ("right so far, but one more line inside the loop is yellow, a paler one. "
-                       "Pale yellow is still a Python object: click its + to see")
+        return WRONG, _("right so far, but one more line inside the loop is yellow, a paler one. "
+                        "Pale yellow is still a Python object: click its + to see")
     if missing == {15}:
-        return WRONG, "right so far, but the loop has a darker yellow line too: look for the most yellow one"
-    return PASSED, ("right: lines 15 and 16. math.sqrt is a Python function, so line 15 turns r2 into a Python "
-                    "float, calls it, and adds the result to total, which is a Python object too; line 16 adds 1 "
-                    "to inside, a Python int (Cython never infers an integer type by itself)")
+        return WRONG, _("right so far, but the loop has a darker yellow line too: look for the most yellow one")
+    return PASSED, _("right: lines 15 and 16. math.sqrt is a Python function, so line 15 turns r2 into a Python "
+                     "float, calls it, and adds the result to total, which is a Python object too; line 16 adds 1 "
+                     "to inside, a Python int (Cython never infers an integer type by itself)")
 
 
 @dataclass(frozen=True)
@@ -146,8 +158,8 @@ class LinesExercise(ResultExercise):
 
     def evaluate(self, answer: Any, *, time_limit_s: float) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(self.id, NOT_YET, f"replace the ... with the line numbers, e.g. [3, 4], then run "
-                                              f"gl.check({self.id!r}, yellow_lines)")
+            return Feedback(self.id, NOT_YET, _("replace the ... with the line numbers, e.g. [3, 4], then run "
+                                                "gl.check({id}, yellow_lines)", id=repr(self.id)))
         if isinstance(answer, tuple):
             answer = list(answer)
         return super().evaluate(answer, time_limit_s=time_limit_s)
@@ -167,18 +179,18 @@ def primes_cases() -> list[tuple]:
 
 EXERCISES = (
     LinesExercise(
-        "cython-annotate", "07-cython", "Read the annotation", "find where Python remains with %%cython -a", 10,
-        judge=judge_yellow_lines, target="the yellow lines inside the loop, and only those",
-        hints={WRONG: ("yellow at the start, in the set-up and at the return runs once per call; look at the lines "
-                       "between the for lines and the return",
-                       "click a line's + to see its C: PyObject, PyFloat_FromDouble, __Pyx_PyObject_FastCall and "
-                       "reference counting (__Pyx_DECREF) mean Python objects")},
+        "cython-annotate", "07-cython", N_("Read the annotation"), N_("find where Python remains with %%cython -a"), 10,
+        judge=judge_yellow_lines, goal=N_("the yellow lines inside the loop, and only those"),
+        hints={WRONG: (N_("yellow at the start, in the set-up and at the return runs once per call; look at the lines "
+                          "between the for lines and the return"),
+                       N_("click a line's + to see its C: PyObject, PyFloat_FromDouble, __Pyx_PyObject_FastCall and "
+                          "reference counting (__Pyx_DECREF) mean Python objects"))},
         kind="read"),
     CodeExercise(
-        "cython-primes", "07-cython", "Type the prime counter", "give Cython C types", 15,
+        "cython-primes", "07-cython", N_("Type the prime counter"), N_("give Cython C types"), 15,
         reference=count_primes_reference, make_input=primes_input, more_inputs=primes_cases,
         min_speedup=5, time_limit_s=60,
-        hints={SLOW: ("declare the loop variables with cdef long (n, d, count) and the flag with cdef bint",
-                      "%%cython -a shows yellow lines where Python objects remain"),
-               WRONG: ("paste the reference's loop unchanged first: range(2, limit), while d * d <= n",)}),
+        hints={SLOW: (N_("declare the loop variables with cdef long (n, d, count) and the flag with cdef bint"),
+                      N_("%%cython -a shows yellow lines where Python objects remain")),
+               WRONG: (N_("paste the reference's loop unchanged first: range(2, limit), while d * d <= n"),)}),
 )

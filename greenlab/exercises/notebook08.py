@@ -19,6 +19,7 @@ from typing import Any
 
 from greenlab.exercises.feedback import NOT_YET, PASSED, WRONG
 from greenlab.exercises.kinds import CodeExercise, ResultExercise, comparison_of
+from greenlab.i18n import N_, _, group
 
 __all__ = ["EXERCISES", "energy_vs_time_cases", "energy_vs_time_input", "judge_year_of_saving",
            "most_misleading_reference"]
@@ -35,47 +36,60 @@ def judge_year_of_saving(answer: Any) -> tuple[str, str]:
     from greenlab.render.formatting import format_co2, format_count, format_energy
 
     if not isinstance(answer, tuple) or len(answer) != 2:
-        raise ValueError("pass your comparison and your projection together, as a pair: "
-                         "gl.check('my-year-of-saving', (c, year))")
+        raise ValueError(_("pass your comparison and your projection together, as a pair: "
+                           "gl.check('my-year-of-saving', (c, year))"))
     c, year = answer
     if c is Ellipsis or year is Ellipsis:
-        return NOT_YET, "measure a comparison (c = ...) and project its saving (year = ...), then run the check"
+        return NOT_YET, _("measure a comparison (c = ...) and project its saving (year = ...), then run the check")
     c = comparison_of(c)
     if not isinstance(year, Projection):
-        raise ValueError(f"the second item should be what gl.carbon.project(...) returned; got {type(year).__name__}. "
-                         "Pass the projection itself, not one of its numbers")
+        raise ValueError(_("the second item should be what gl.carbon.project(...) returned; got {kind}. Pass the "
+                           "projection itself, not one of its numbers", kind=type(year).__name__))
     best = c.best("energy_j")
     baseline_j = c[c.baseline].energy_j
     if best == c.baseline:
-        return WRONG, (f"in this comparison no variant uses less energy than the baseline {c.baseline!r}, so there is "
-                       "no saving to project: measure a kernel whose variants save energy (julia, pi, diffusion...)")
+        return WRONG, _("in this comparison no variant uses less energy than the baseline {baseline}, so there is no "
+                        "saving to project: measure a kernel whose variants save energy (julia, pi, diffusion...)",
+                        baseline=repr(c.baseline))
     saving_j = baseline_j - c[best].energy_j
     per_call_j = year.energy_j_per_call
     if not _same(per_call_j, saving_j):
         if _same(per_call_j, c[best].energy_j):
-            return WRONG, (f"you projected {best}'s own energy per call: a year of running it, not what it saves. "
-                           f"The saving per call is the baseline's energy minus {best}'s")
+            # TRANSLATORS: {best} is a variant's name, e.g. numpy
+            return WRONG, _("you projected {best}'s own energy per call: a year of running it, not what it saves. "
+                            "The saving per call is the baseline's energy minus {best}'s", best=best)
         if _same(per_call_j, baseline_j):
-            return WRONG, (f"you projected the baseline's own energy per call, {format_energy(baseline_j)}: a year of "
-                           f"running it. The saving per call is the baseline's energy minus {best}'s")
+            return WRONG, _("you projected the baseline's own energy per call, {energy}: a year of running it. The "
+                            "saving per call is the baseline's energy minus {best}'s", energy=format_energy(baseline_j),
+                            best=best)
         for name in c.names:
             if name not in (best, c.baseline) and _same(per_call_j, baseline_j - c[name].energy_j):
-                return WRONG, (f"that is the saving of {name!r}; the variant that saves the most here is {best!r} "
-                               "(c.best('energy_j') names it)")
+                return WRONG, _("that is the saving of {name}; the variant that saves the most here is {best} "
+                                "(c.best('energy_j') names it)", name=repr(name), best=repr(best))
         if any(_same(per_call_j, saving_j * factor) for factor in (1e3, 1e-3, 1e6, 1e-6)):
-            return WRONG, "that is the saving off by a factor of a thousand or a million: energy_j is in joules, pass it as it is"
+            return WRONG, _("that is the saving off by a factor of a thousand or a million: energy_j is in joules, "
+                            "pass it as it is")
         if _same(per_call_j, c[c.baseline].time_s - c[best].time_s):
-            return WRONG, "you projected a time saved (seconds per call), not energy: use .energy_j, not .time_s"
-        return WRONG, (f"your projection's energy per call, {format_energy(per_call_j)}, is not the saving of your "
-                       f"comparison's best variant: {format_energy(baseline_j)} ({c.baseline}) minus "
-                       f"{format_energy(c[best].energy_j)} ({best}) = {format_energy(saving_j)}")
+            return WRONG, _("you projected a time saved (seconds per call), not energy: use .energy_j, not .time_s")
+        # TRANSLATORS: {baseline} and {best} are variant names, after their energies
+        return WRONG, _("your projection's energy per call, {energy}, is not the saving of your comparison's best "
+                        "variant: {baseline_energy} ({baseline}) minus {best_energy} ({best}) = {saving}",
+                        energy=format_energy(per_call_j), baseline_energy=format_energy(baseline_j),
+                        baseline=c.baseline, best_energy=format_energy(c[best].energy_j), best=best,
+                        saving=format_energy(saving_j))
     if not _same(year.days, 365):
-        return WRONG, f"this projection covers {year.days:g} days: project a year (leave days at its default, 365)"
+        return WRONG, _("this projection covers {days} days: project a year (leave days at its default, 365)",
+                        days=format(year.days, "g"))
     same = year.equivalents
-    return PASSED, (f"right: {best} saves {format_energy(saving_j)} per call against {c.baseline} "
-                    f"({c.energy_kind}). {year.scenario()[0].upper()}{year.scenario()[1:]}: {year.energy_kwh:,.1f} kWh, "
-                    f"{format_co2(year.co2_g)} on {year.grid_text}; about {format_count(same.car_km)} km by car, "
-                    f"or {format_count(same.smartphone_charges)} smartphone charges on that grid")
+    scenario = year.scenario()
+    # TRANSLATORS: {kind} is "measured" or "estimated" (the energy); {scenario} is
+    # "1,000,000 calls a day on each of 10 machines for a year"; {grid} is "Colombia, 136.2 g CO2e/kWh"
+    return PASSED, _("right: {best} saves {saving} per call against {baseline} ({kind}). {scenario}: {kwh} kWh, {co2} "
+                     "on {grid}; about {km} km by car, or {charges} smartphone charges on that grid", best=best,
+                     saving=format_energy(saving_j), baseline=c.baseline, kind=_(c.energy_kind),
+                     scenario=scenario[0].upper() + scenario[1:], kwh=group(year.energy_kwh, ",.1f"),
+                     co2=format_co2(year.co2_g), grid=year.grid_text, km=format_count(same.car_km),
+                     charges=format_count(same.smartphone_charges))
 
 
 # -- energy-vs-time -------------------------------------------------------------------------------------
@@ -125,13 +139,15 @@ def energy_vs_time_cases() -> list[tuple]:
 
 EXERCISES = (
     ResultExercise(
-        "my-year-of-saving", "08-measured-savings", "A year of your own saving", "project a measured saving to a year",
-        10, judge=judge_year_of_saving, target="your best variant's saving per call, projected to a year",
-        hints={WRONG: ("saving per call = c[c.baseline].energy_j - c[c.best('energy_j')].energy_j",
-                       "year = gl.carbon.project(saving_j, calls_per_day=..., machines=..., country=...)")}),
+        "my-year-of-saving", "08-measured-savings", N_("A year of your own saving"),
+        N_("project a measured saving to a year"),
+        10, judge=judge_year_of_saving, goal=N_("your best variant's saving per call, projected to a year"),
+        hints={WRONG: (N_("saving per call = c[c.baseline].energy_j - c[c.best('energy_j')].energy_j"),
+                       N_("year = gl.carbon.project(saving_j, calls_per_day=..., machines=..., country=...)"))}),
     CodeExercise(
-        "energy-vs-time", "08-measured-savings", "Where energy does not follow time", "measured vs estimated energy", 10,
+        "energy-vs-time", "08-measured-savings", N_("Where energy does not follow time"),
+        N_("measured vs estimated energy"), 10,
         reference=most_misleading_reference, make_input=energy_vs_time_input, more_inputs=energy_vs_time_cases,
-        hints={WRONG: ("for each benchmark, q = energy_ratio / time_ratio; how far q is from 1 is max(q, 1 / q), "
-                       "so 0.5 (2x) is further than 1.8", "return the benchmark's name, the table's index")}),
+        hints={WRONG: (N_("for each benchmark, q = energy_ratio / time_ratio; how far q is from 1 is max(q, 1 / q), "
+                          "so 0.5 (2x) is further than 1.8"), N_("return the benchmark's name, the table's index"))}),
 )
