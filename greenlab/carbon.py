@@ -14,7 +14,8 @@ a hydro grid, so every CO2 figure in greenlab names the country it assumed::
     gl.carbon.project(0.5, calls_per_day=1_000_000, machines=10)   # a year of it, in kg
 
 This module is a public entry point: where a country is not given, it is resolved once
-(``greenlab.context.resolve_grid``: the ``country`` setting, else the world average). The
+(``greenlab.context.resolve_grid``: the ``country`` setting, else the edition's grid: the world
+average in English, Colombia's in the Spanish edition, ``lang="es"``). The
 country data itself, and where it comes from, is ``greenlab.grids``.
 
 - **Equivalents**: the constants below, each with its source. They make a figure tangible;
@@ -84,17 +85,23 @@ EMAIL_RANGE_CO2_G = (0.03, 50.0)
 
 
 # -- intensity -------------------------------------------------------------------------------
-def country_name(country: str | None) -> str:
-    """ "Colombia" for "COL" (or "colombia"); "world average" for None or "WORLD"."""
-    return resolve_grid(country if country is not None else WORLD).name
+def country_name(country: str | None = None) -> str:
+    """ "Colombia" for "COL" (or "colombia"); "world average" for "WORLD".
+
+    None (the default) names the grid that ``intensity(None)`` uses: the ``country`` setting, else
+    the edition's grid (the world average in English, Colombia's in the Spanish edition), so a
+    name and a figure printed side by side always belong together.
+    """
+    return resolve_grid(country).name
 
 
 def intensity(country: str | None = None) -> float:
     """Grid carbon intensity in g CO2e per kWh.
 
     ``country``: an ISO code or name; None (default) uses ``gl.configure(country=...)``
-    (or ``GREENLAB_COUNTRY``), and if that is unset too, the world average that codecarbon
-    uses: 475 g CO2e/kWh (IEA, Global Energy & CO2 Status Report 2019), see ``world_average()``.
+    (or ``GREENLAB_COUNTRY``), and if that is unset too, the edition's grid: in English the world
+    average that codecarbon uses, 475 g CO2e/kWh (IEA, Global Energy & CO2 Status Report 2019,
+    see ``world_average()``), in the Spanish edition Colombia's.
     Colombia's figure is 259.5 (Our World in Data, 2023).
     """
     return resolve_grid(country).intensity_g_per_kwh
@@ -114,7 +121,7 @@ def equivalent_sources() -> dict[str, str]:
     """Each equivalent's source and arithmetic, in the language greenlab speaks."""
     return {
         "car_km": _("US EPA, typical passenger vehicle (2023): {grams} g CO2 per gallon at {mpg} mpg = {kg} kg per "
-                    "litre at {litres} L/100 km = {per_km} g per km", grams=format(CAR_CO2_G_PER_GALLON, ",.0f"),
+                    "litre at {litres} L/100 km = {per_km} g per km", grams=group(CAR_CO2_G_PER_GALLON),
                     mpg=format(CAR_MILES_PER_GALLON, "g"), kg=format(CAR_CO2_G_PER_LITRE / 1000, ".2f"),
                     litres=format(CAR_LITRES_PER_100_KM, ".1f"), per_km=format(CAR_CO2_G_PER_KM, ".0f")),
         "smartphone_charges": _("US EPA GHG Equivalencies Calculator (DOE data): {wh} Wh per charge, times this grid's "

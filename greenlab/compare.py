@@ -26,7 +26,7 @@ from typing import Any
 
 from greenlab.agreement import first_difference
 from greenlab.context import Context, measuring
-from greenlab.i18n import N_, _, n_
+from greenlab.i18n import N_, _, group, n_
 from greenlab.measure import Measurement, check_repeat_and_min_time, measure_with
 from greenlab.render import palette, plot
 from greenlab.render.progress import progress as with_progress
@@ -59,7 +59,7 @@ def payback_text(calls: float) -> str:
         return "-"
     if math.isinf(calls):
         return _("never")
-    return n_("{count} call", "{count} calls", int(calls), count=format(calls, ",.0f"))
+    return n_("{count} call", "{count} calls", int(calls), count=group(calls))
 
 
 # The columns a person reads, in order; each formats one raw figure of the row.
@@ -268,7 +268,7 @@ def _compare_with(context: Context, named: dict[str, Callable[..., Any]], baseli
                   progress: bool, title: str) -> Comparison:
     order = [baseline] + [name for name in named if name != baseline]
     results: dict[str, Measurement] = {}
-    for name in with_progress(order, enabled=progress, desc=title or "measuring", unit="variant", leave=False):
+    for name in with_progress(order, enabled=progress, desc=title or _("measuring"), unit=_("variant"), leave=False):
         m = measure_with(context, named[name], args, kwargs, repeat=repeat, min_time=min_time, name=name)
         if name != baseline:
             difference = first_difference(results[baseline].result, m.result, rtol=rtol, atol=atol)

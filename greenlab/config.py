@@ -167,7 +167,10 @@ def configure(
     size: str | type[...] = ...,
     lang: str | type[...] = ...,
 ) -> Settings:
-    """Change settings; returns the new ``Settings``. ``country=None`` means the world average.
+    """Change settings; returns the new ``Settings``.
+
+    ``country=None`` means the edition's grid: the world average, or Colombia's with ``lang="es"``;
+    ``country="WORLD"`` is the world average in either.
 
     A setting given here replaces its environment variable, a wrong one included.
     """

@@ -99,10 +99,10 @@ def doctor() -> DoctorReport:
     except Exception as error:  # noqa: BLE001 - the doctor reports, never raises
         measuring_checks = [Check(N_("energy meter"), FIX, f"{error}")]
     checks = [
-        Check(N_("python"), OK if sys.version_info >= (3, 10) else FIX,
+        Check(N_("python"), OK if sys.version_info >= (3, 11) else FIX,
               _("Python {version} on {system} {machine}", version=platform.python_version(), system=platform.system(),
                 machine=platform.machine())
-              + ("" if sys.version_info >= (3, 10) else _("; the course needs Python 3.10 or newer"))),
+              + ("" if sys.version_info >= (3, 11) else _("; the course needs Python 3.11 or newer"))),
         *settings_checks,
         *measuring_checks,
         _cpus_check(),

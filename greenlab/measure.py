@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from greenlab import grids
 from greenlab.context import Context, measuring
 from greenlab.i18n import _, group
 from greenlab.inputs import check_inputs
@@ -295,7 +296,8 @@ class Measurement:
 
     @property
     def grid_text(self) -> str:
-        return _("{where} grid, {intensity} g/kWh", where=self.country or _("world average"),
+        named = self.country and self.country != grids.WORLD
+        return _("{where} grid, {intensity} g/kWh", where=grids.local_name(self.country) if named else _("world average"),
                  intensity=format(self.intensity_g_per_kwh, ".0f"))
 
     def _runs_text(self) -> str:

@@ -92,7 +92,13 @@ def test_configure_rejects_unknown_country_with_suggestion():
 
 def test_country_name():
     assert carbon.country_name("col") == "Colombia"
-    assert carbon.country_name(None) == "world average"
+    assert carbon.country_name(None) == carbon.country_name() == "world average"
+    gl.configure(lang="es")  # the Spanish edition's grid: the name follows the figure
+    try:
+        assert carbon.country_name(None) == "Colombia" and carbon.intensity(None) == carbon.intensity("COL")
+        assert carbon.country_name("WORLD") == "promedio mundial"
+    finally:
+        gl.configure(lang="en")
 
 
 # -- co2 ---------------------------------------------------------------------------------------

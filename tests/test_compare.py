@@ -74,7 +74,7 @@ def test_energy_plots_say_how_energy_was_obtained_and_explain_their_colours(fake
                 "fast": costs(fake_clock, 0.001, lambda n: n)}
     c = gl.compare(variants, 1, meter=meter, min_time=0.05, repeat=1, progress=False)
     ax = c.plot("energy_j")
-    assert ax.get_xlabel().startswith("energy per call (J), estimated = CPU time x W per core")
+    assert ax.get_xlabel().replace("\n", " ").startswith("energy per call (J), estimated = CPU time x W per core")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "baseline", "less than the baseline", "more than the baseline"]
     assert c.energy_caption == c["fast"].energy_caption == "estimated = CPU time x W per core"

@@ -85,3 +85,17 @@ def test_a_result_exercise_judges_what_the_learner_measured():
     assert exercise.evaluate(c, time_limit_s=1).message == "you compared 2 versions"
     one = gl.compare({"a": sorted}, [1], meter=FakeMeter(), repeat=1, min_time=0.001, progress=False)
     assert "at least 2 versions" in exercise.evaluate(one, time_limit_s=1).message
+
+
+def test_a_decimal_comma_typed_as_text_is_answered_like_one_typed_as_a_number():
+    from greenlab import i18n
+
+    feedback = gl.check("model-size-int8", "7,0")
+    assert feedback.status == "error" and "7.0" in feedback.message and "point" in feedback.message
+    i18n.set_language("es")
+    try:
+        feedback = gl.check("model-size-int8", " 7,5 ")
+        assert "7.5" in feedback.message and "punto" in feedback.message
+    finally:
+        i18n.set_language("en")
+    assert decimal_comma_hint("seven") is None and decimal_comma_hint("7.5") is None

@@ -31,3 +31,15 @@ def test_log_scale_when_values_span_more_than_30x():
 def test_lengths_must_match():
     with pytest.raises(ValueError, match="as long as each other"):
         plot.bars(["a"], [1.0, 2.0], ["r"], xlabel="x")
+
+
+def test_a_long_axis_label_is_wrapped_to_fit_a_panel():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    label = "energía por llamada (J), estimada = tiempo de CPU x W por núcleo"
+    plot.bars(["a", "b"], [1.0, 100.0], ["r", "g"], xlabel=label, ax=ax)
+    lines = ax.get_xlabel().split("\n")
+    assert len(lines) >= 2 and max(map(len, lines)) <= plot.LABEL_CHARS
+    assert " ".join(lines).startswith(label)
+    plt.close(fig)

@@ -202,7 +202,17 @@ def as_number(answer: Any) -> float | None:
 
 
 def decimal_comma_hint(answer: Any) -> str | None:
-    """ "0,25" in Python is the tuple (0, 25): say so, with the number that was meant."""
+    """ "0,25" in Python is the tuple (0, 25): say so, with the number that was meant.
+
+    A text with a decimal comma ("7,5", typed between quotes) gets the same answer.
+    """
+    if isinstance(answer, str):
+        found = re.fullmatch(r"\s*([-+]?\d+),(\d+)\s*", answer)
+        if found is None:
+            return None
+        meant = found.group(1) + "." + found.group(2)
+        return _("{text} has a decimal comma: Python writes numbers with a point and without quotes, {meant}",
+                 text=repr(answer), meant=meant)
     if not isinstance(answer, tuple) or len(answer) < 2:
         return None
     whole, *rest = answer

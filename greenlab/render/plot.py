@@ -10,6 +10,8 @@ Judgement calls, made here:
 - **No minor tick labels on a log axis**: matplotlib labels minor ticks when the values span
   less than a decade, and they overlap the major ones.
 - **First label on top**: the baseline comes first in a comparison and is read first.
+- **Axis labels wrapped at ``LABEL_CHARS``**: an energy label says how energy was obtained, and
+  in Spanish that runs to 80 characters, wider than a panel of a grid of plots.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from greenlab.i18n import _
 LOG_SPAN = 30.0  # a log axis when max / min of the positive values exceeds this
 BAR_HEIGHT_IN = 0.45  # inches per bar when a new figure is made
 MARGIN_IN = 1.2  # inches for the axis label and title
+LABEL_CHARS = 48  # an axis label longer than this is wrapped onto more lines
 
 
 def wants_log(values: Sequence[float]) -> bool:
@@ -57,7 +60,9 @@ def bars(
 
         ax.set_xscale("log")
         ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel(xlabel + (_(", log scale") if log else ""))
+    import textwrap
+
+    ax.set_xlabel(textwrap.fill(xlabel + (_(", log scale") if log else ""), LABEL_CHARS))
     if title:
         ax.set_title(title)
     if legend:
