@@ -72,7 +72,9 @@ def main() -> str:
 
     # side by side, interleaved: timeit, greenlab, timeit, greenlab, ... so that drift in the
     # machine's load hits both alike; the ratio of each pair is what is compared.
-    ratios, totals_s, m = [], [], None
+    # timeit against itself (before / after each round) is the machine's own noise: where it is
+    # larger than the target, the comparison cannot resolve 3% and says so instead of PASS or MISS.
+    ratios, noise, totals_s, m = [], [], [], None
     for _ in range(ROUNDS):
         before = timeit_per_call_s(busy_1ms)
         t0 = time.perf_counter()
@@ -80,10 +82,13 @@ def main() -> str:
         totals_s.append(time.perf_counter() - t0)
         after = timeit_per_call_s(busy_1ms)
         ratios.append(m.time_s / ((before + after) / 2))
-    agreement = statistics.median(ratios) - 1
+        noise.append(abs(after / before - 1))
+    agreement, floor = statistics.median(ratios) - 1, statistics.median(noise)
+    verdict = "PASS" if abs(agreement) <= 0.03 else ("MISS" if floor <= 0.03 else "UNRESOLVED")
     say(f"busy_1ms per call: greenlab / timeit over {ROUNDS} interleaved rounds: median {agreement:+.1%} "
-        f"(rounds {', '.join(f'{r - 1:+.1%}' for r in ratios)}); target within 3%: "
-        f"{'PASS' if abs(agreement) <= 0.03 else 'MISS'}")
+        f"(rounds {', '.join(f'{r - 1:+.1%}' for r in ratios)}); timeit against itself: median {floor:.1%} "
+        f"apart; target within 3%: {verdict}"
+        + (" (this machine's noise is larger than the target: rerun when it is quiet)" if verdict == "UNRESOLVED" else ""))
     say(f"gl.measure(busy_1ms) at defaults took {statistics.median(totals_s):.2f} s (median of {ROUNDS}; target about 1.5 s), "
         f"{m.repeat} runs x {m.loops} loops of {m.time_s * 1e3:.2f} ms; energy {m.energy_j * 1e3:.3f} mJ per call, {m.energy_kind}")
 
