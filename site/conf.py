@@ -28,6 +28,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
 
+from executed import cache_path  # noqa: E402
+
 LANG = os.environ.get("SITE_LANG", "en")
 if LANG not in ("en", "es"):
     raise ValueError(f"SITE_LANG must be 'en' or 'es'; got {LANG!r}")
@@ -78,23 +80,13 @@ myst_heading_anchors = 3
 SIZE = os.environ.get("GREENLAB_SIZE", "workshop")
 
 
-def _code_version() -> str:
-    """A hash of greenlab's code: MyST-NB's cache keys only on a notebook's own cells, so outputs
-    cached before a kernel changed would otherwise be shown as if the new code printed them."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "greenlab").rglob("*")):
-        if path.suffix in (".py", ".pyx", ".csv", ".mo") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 nb_execution_mode = "cache"
 # Exercise pages are the learner's blank page: the task, the hints and a starter, not run.
-nb_execution_excludepatterns = ["exercises/*"]
-# one cache per problem size and version of greenlab's code (a quick build never shows as workshop)
-nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache" / f"{SIZE}-{_code_version()}")
+# (PurePosixPath.match: "*" stops at "/", so the Spanish folder needs its own pattern)
+nb_execution_excludepatterns = ["exercises/*", "exercises/es/*"]
+# one cache per problem size and version of greenlab's code (site/_ext/executed.py); in `make test`,
+# nbval's run of the notebooks fills it, so the build shows those outputs rather than running again
+nb_execution_cache_path = str(cache_path(SIZE))
 nb_execution_timeout = 900
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
@@ -116,6 +108,9 @@ html_theme_options = {
     "use_repository_button": True,
     "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"},
     "show_toc_level": 2,
+    # the language switch sits in every page's header, the index and search pages' too
+    "article_header_end": ["greenlab-lang.html", "article-header-buttons.html"],
+    "search_bar_text": "Search…" if LANG == "en" else "Buscar…",
 }
 html_last_updated_fmt = "%Y-%m-%d"
 # pydata-sphinx-theme reads the colour mode from html_context; left empty, it logs a console error

@@ -148,21 +148,18 @@ def _on_builder_inited(app) -> None:
 
 
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
-    if "body" not in context:
-        return
     lang = app.config.language or "en"
     other = "es" if lang == "en" else "en"
     target = twin(pagename, lang, _source_root(app)) or f"site/{other}/index"
     up = "../" * (pagename.count("/") + 1)
     href = f"{up}{other}/{target}.html"
-    switch = (f"<div class='greenlab-edition'><a class='greenlab-lang' href='{href}' hreflang='{other}' "
-              f"lang='{other}'>{NAMES[other]}</a></div>")
-    note = ""
-    date = executed_on(app, pagename)
+    # every page, the index and search pages too: site/_templates/greenlab-lang.html puts it in the header
+    context["greenlab_switch"] = (f"<div class='greenlab-edition'><a class='greenlab-lang' href='{href}' "
+                                  f"hreflang='{other}' lang='{other}'>{NAMES[other]}</a></div>")
+    date = executed_on(app, pagename) if "body" in context else None
     if date is not None:  # an executed notebook: its figures came from a machine
         text = app.env.greenlab_machine_note.replace("{date}", date)
-        note = f"<p class='greenlab-machine-note'>{html.escape(text)}</p>"
-    context["body"] = switch + note + context["body"]
+        context["body"] = f"<p class='greenlab-machine-note'>{html.escape(text)}</p>" + context["body"]
 
 
 def _on_build_finished(app, exception) -> None:

@@ -2,6 +2,7 @@
 the language switch and the Binder buttons point where they should."""
 from __future__ import annotations
 
+import functools
 import html.parser
 import re
 import urllib.parse
@@ -17,10 +18,11 @@ SKIP = ("_static", "_sources", "_images", "jupyter_execute", "_downloads")
 
 
 def pages(lang: str) -> list[str]:
-    """Every HTML page of an edition, relative to _build/html ("en/notebooks/02-measuring-energy.html")."""
+    """Every HTML page of an edition, relative to _build/html ("en/notebooks/02-measuring-energy.html"),
+    but the edition's index.html, which only sends the browser on to its home page."""
     root = SITE / lang
     return sorted(str(p.relative_to(SITE)) for p in root.rglob("*.html")
-                  if not any(part in SKIP for part in p.relative_to(root).parts))
+                  if not any(part in SKIP for part in p.relative_to(root).parts) and p != root / "index.html")
 
 
 def notebook_pages(lang: str, folder: str) -> list[str]:
@@ -44,7 +46,9 @@ class _Anchors(html.parser.HTMLParser):
             self.hrefs.append(attrs["href"])
 
 
+@functools.lru_cache(maxsize=None)
 def _parse(path: Path) -> _Anchors:
+    """A page's links and ids, read once (pages with plots are large)."""
     parser = _Anchors()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
@@ -62,6 +66,13 @@ def test_both_editions_were_built_with_every_notebook(site_root):
         # solutions only where the instructor guide shows them (07 and 09)
         assert [Path(p).name[:2] for p in notebook_pages(lang, "solutions")] == ["07", "09"]
     assert (site_root / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_editions_folder_opens_its_home_page(open_page, lang):
+    page, problems = open_page(f"{lang}/")
+    page.wait_for_url(f"**/{lang}/site/{lang}/index.html")
+    assert not problems.errors and page.locator("a.greenlab-lang").count() == 1
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
@@ -102,7 +113,7 @@ def test_internal_links_resolve(site_root):
             parts = urllib.parse.urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
                 continue
-            target = (page.parent / urllib.parse.unquote(parts.path)).resolve() if parts.path else page
+            target = (page.parent / urllib.parse.unquote(parts.path)).resolve() if parts.path else page.resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
