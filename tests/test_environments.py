@@ -576,3 +576,8 @@ def test_notebook_times_sums_the_core_path_and_speaks_spanish(tmp_path):
     (tmp_path / "n").mkdir(), (tmp_path / "s").mkdir()
     (tmp_path / "n" / "02-midiendo-la-energia.ipynb").write_text("{}"), (tmp_path / "s" / "02-midiendo-la-energia-ejercicios.ipynb").write_text("{}")
     assert tool.course_notebooks(tmp_path / "n", tmp_path / "s")[0][1].name == "02-midiendo-la-energia-ejercicios.ipynb"
+    # and the machine is described in the table's language, leaving greenlab's language as it was
+    from greenlab import i18n
+
+    assert "CPU utilizables" in tool.describe_machine("una VM", "es") and i18n.language() == "en"
+    assert "CPU(s) usable" in tool.describe_machine("a VM", "en")

@@ -93,3 +93,55 @@ def test_an_unknown_edition_is_refused(monkeypatch):
     monkeypatch.setenv("SITE_LANG", "fr")
     with pytest.raises(ValueError, match="SITE_LANG must be 'en' or 'es'"):
         _load("site_conf_fr", ROOT / "site" / "conf.py")
+
+
+def _mini_site(folder: Path, *sources: str) -> Path:
+    """A source tree laid out as the repository (site/en/index.md, notebooks/), with one notebook."""
+    import nbformat
+
+    (folder / "site" / "en").mkdir(parents=True)
+    (folder / "notebooks").mkdir()
+    (folder / "site" / "en" / "index.md").write_text("# home\n\n```{toctree}\n/notebooks/01-one\n```\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# one")]
+                                  + [nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "notebooks" / "01-one.ipynb")
+    return folder
+
+
+def _sphinx(source: Path, out: Path, cache: Path):
+    """Build the mini site with the website's configuration, its execution cache in ``cache``."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "SITE_LANG": "en", "GREENLAB_SIZE": "quick"}
+    return subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+                           "-c", str(ROOT / "site"), "-D", f"nb_execution_cache_path={cache}", str(source), str(out)],
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_a_notebook_that_fails_fails_the_build_naming_it_and_the_cell(tmp_path):
+    source = _mini_site(tmp_path / "src", "x = 1", "1 / 0")
+    run = _sphinx(source, tmp_path / "out", tmp_path / "cache")
+    assert run.returncode != 0
+    assert "01-one" in run.stderr and "ZeroDivisionError" in run.stderr and "1 / 0" in run.stderr, run.stderr
+
+
+def test_a_notebook_is_executed_once_and_then_shown_from_the_cache(tmp_path):
+    runs = tmp_path / "runs.txt"  # the cell writes a line each time it is executed
+    source = _mini_site(tmp_path / "src", f"open({str(runs)!r}, 'a').write('ran\\n')\nprint('computed', 6 * 7)")
+    cache = tmp_path / "cache"
+    first = _sphinx(source, tmp_path / "out1", cache)
+    assert first.returncode == 0, first.stderr
+    page = (tmp_path / "out1" / "notebooks" / "01-one.html").read_text(encoding="utf-8")
+    assert "computed 42" in page and "greenlab-machine-note" in page and "greenlab-lang" in page
+    from jupyter_cache import get_cache
+
+    assert len(get_cache(str(cache)).list_cache_records()) == 1
+    assert runs.read_text() == "ran\n"
+    # the notebook's code unchanged: a second build (another output folder) shows the cached outputs
+    (source / "notebooks" / "01-one.ipynb").touch()
+    second = _sphinx(source, tmp_path / "out2", cache)
+    assert second.returncode == 0 and "computed 42" in (tmp_path / "out2" / "notebooks" / "01-one.html").read_text()
+    assert len(get_cache(str(cache)).list_cache_records()) == 1
+    assert runs.read_text() == "ran\n", "the second build executed the notebook again"

@@ -102,11 +102,17 @@ def format_seconds(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
-def describe_machine(label: str | None = None) -> str:
-    """CPU, CPUs usable, memory, OS, Python and the versions that set the pace (``greenlab.machine``)."""
-    from greenlab import machine
+def describe_machine(label: str | None = None, lang: str = "en") -> str:
+    """CPU, CPUs usable, memory, OS, Python and the versions that set the pace (``greenlab.machine``),
+    in the table's language."""
+    from greenlab import i18n, machine
 
-    return machine.describe(label=label, versions_of=("numpy", "numba", "Cython")).line()
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        return machine.describe(label=label, versions_of=("numpy", "numba", "Cython")).line()
+    finally:
+        i18n.set_language(before)
 
 
 def render_table(rows: list[tuple[Timing, Timing | None]], *, size: str, machine: str, lang: str = "en",
@@ -195,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             timings.append(timing)
         rows.append((timings[0], timings[1] if solution is not None else None))
 
-    table = render_table(rows, size=args.size, machine=describe_machine(args.label), lang=args.lang)
+    table = render_table(rows, size=args.size, machine=describe_machine(args.label, args.lang), lang=args.lang)
     if args.no_write:
         print(table)
     else:
