@@ -47,12 +47,10 @@ def _keep_for_the_site(item, report) -> None:
     """Collect a notebook's outputs cell by cell; once every cell ran and passed, cache the notebook."""
     if item.name.endswith("(run again)"):
         return  # GREENLAB_RUN_TWICE: the first run's outputs are the notebook's
+    executed = _site_module()
     notebook = item.parent
     run = getattr(notebook, "_greenlab_run", None)
     if run is None:
-        sys.path.insert(0, str(Path(__file__).resolve().parent / "site" / "_ext"))
-        import executed
-
         run = notebook._greenlab_run = executed.NotebookRun(Path(str(notebook.fspath)), notebook.nb)
     if not report.passed or report.skipped:
         run.failed = True
@@ -61,11 +59,19 @@ def _keep_for_the_site(item, report) -> None:
     if run.complete and not run.failed and not run.stored and report.when == "teardown":
         import time
 
-        import executed
-
         size = os.environ.get("GREENLAB_SIZE", "workshop")
         executed.store(run.path, run.nb, run.outputs, time.perf_counter() - run.started, executed.cache_path(size))
         run.stored = True
+
+
+def _site_module():
+    """site/_ext/executed.py, which knows where the website keeps executed notebooks."""
+    folder = str(Path(__file__).resolve().parent / "site" / "_ext")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import executed
+
+    return executed
 
 
 RUN_TWICE_ENV = "GREENLAB_RUN_TWICE"
