@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-from executed import cache_path  # noqa: E402
+from executed import cache_path, prepared  # noqa: E402
 
 LANG = os.environ.get("SITE_LANG", "en")
 if LANG not in ("en", "es"):
@@ -86,7 +86,7 @@ nb_execution_mode = "cache"
 nb_execution_excludepatterns = ["exercises/*", "exercises/es/*"]
 # one cache per problem size and version of greenlab's code (site/_ext/executed.py); in `make test`,
 # nbval's run of the notebooks fills it, so the build shows those outputs rather than running again
-nb_execution_cache_path = str(cache_path(SIZE))
+nb_execution_cache_path = str(prepared(cache_path(SIZE)))
 nb_execution_timeout = 900
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True

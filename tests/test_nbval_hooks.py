@@ -111,3 +111,14 @@ def test_a_notebook_run_in_part_is_refused():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1"), nbformat.v4.new_code_cell("2")])
     with pytest.raises(ValueError, match="outputs for cells \\[0\\], but it has 2 code cells"):
         executed.store(Path("x.ipynb"), nb, {0: []}, 0.0, Path("unused"))
+
+
+def test_the_cache_is_prepared_once_when_both_editions_ask_at_once(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = tmp_path / "cache"
+    with ProcessPoolExecutor(4) as pool:
+        assert list(pool.map(executed.prepared, [folder] * 8)) == [folder] * 8
+    from jupyter_cache import get_cache
+
+    assert get_cache(str(folder)).list_cache_records() == []

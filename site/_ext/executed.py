@@ -49,6 +49,16 @@ def _locked(folder: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def prepared(folder: Path) -> Path:
+    """``folder`` with its cache database created, once, whoever asks first: the two editions build
+    at the same time (``make site``), and jupyter-cache creates its folder and tables unguarded."""
+    from jupyter_cache import get_cache
+
+    with _locked(folder):
+        get_cache(str(folder)).db  # noqa: B018 (creating the database is the point)
+    return folder
+
+
 def store(notebook: Path, nb, outputs: dict[int, list], seconds: float, folder: Path) -> None:
     """Cache ``nb`` (as read from ``notebook``) with the outputs each code cell gave, by cell number.
 
