@@ -3,7 +3,7 @@
 - Notebooks must print no warnings: when nbval runs a notebook cell (``make test`` runs every
   notebook folder), any output the cell wrote to stderr fails that cell, showing the text, so
   a library warning that creeps into the course is caught by CI rather than by a learner.
-- ``GREENLAB_RUN_TWICE=1`` runs every notebook's cells twice in one kernel.
+- ``GREENLAB_RUN_TWICE`` (``1``, or path patterns) runs notebooks' cells twice in one kernel.
 - ``GREENLAB_SITE_CACHE=1`` keeps each notebook nbval ran cleanly, outputs and all, in the
   website's execution cache (site/_ext/executed.py), so ``make test`` runs the course once.
 """
