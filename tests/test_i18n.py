@@ -36,6 +36,21 @@ def test_the_catalogs_are_up_to_date_with_the_code():
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def test_the_tool_writes_only_what_changed_and_check_writes_nothing(monkeypatch, tmp_path):
+    tool = _tool()
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    path = tmp_path / "locale" / "x.po"
+    stale: list[str] = []
+    assert tool._update(path, b"one", stale, check=True) and not path.exists() and stale == ["locale/x.po"]
+    assert tool._update(path, b"one", stale, check=False) and path.read_bytes() == b"one"
+    stale.clear()
+    assert not tool._update(path, b"one", stale, check=False) and stale == []
+    dated = b'"PO-Revision-Date: 2026-01-01"\none'
+    assert not tool._update(path, dated, stale, check=False,
+                            same=lambda old, new: tool._strip_dates(old) == tool._strip_dates(new))
+    assert tool._update(path, b"two", stale, check=False) and path.read_bytes() == b"two"
+
+
 def test_every_message_has_a_spanish_translation_with_the_same_placeholders():
     tool = _tool()
     catalog = tool._read_po(tool.po_path("es"), "es")

@@ -85,11 +85,7 @@ def run(*, check: bool) -> list[str]:
     stale: list[str] = []
     template = extract()
     pot = _po_bytes(template)
-    if not POT.is_file() or _strip_dates(POT.read_bytes()) != _strip_dates(pot):
-        stale.append(str(POT.relative_to(ROOT)))
-        if not check:
-            POT.parent.mkdir(parents=True, exist_ok=True)
-            POT.write_bytes(pot)
+    _update(POT, pot, stale, check=check, same=lambda old, new: _strip_dates(old) == _strip_dates(new))
     for lang in LANGUAGES:
         path = po_path(lang)
         catalog = _read_po(path, lang) if path.is_file() else Catalog(locale=lang, project="greenlab")
@@ -100,20 +96,23 @@ def run(*, check: bool) -> list[str]:
         catalog.language_team = TEAMS[lang]
         catalog.last_translator = TEAMS[lang]
         po = _po_bytes(catalog)
-        if not path.is_file() or _strip_dates(path.read_bytes()) != _strip_dates(po):
-            stale.append(str(path.relative_to(ROOT)))
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(po)
-        else:
+        if not _update(path, po, stale, check=check, same=lambda old, new: _strip_dates(old) == _strip_dates(new)):
             po = path.read_bytes()  # up to date: the .mo is compiled from it, dates included
-        mo_path = path.with_suffix(".mo")
         mo = _mo_bytes(_read_po_bytes(po, lang))  # compiled from the catalog as written, in both modes
-        if not mo_path.is_file() or mo_path.read_bytes() != mo:
-            stale.append(str(mo_path.relative_to(ROOT)))
-            if not check:
-                mo_path.write_bytes(mo)
+        _update(path.with_suffix(".mo"), mo, stale, check=check)
     return stale
+
+
+def _update(path: Path, data: bytes, stale: list[str], *, check: bool, same=bytes.__eq__) -> bool:
+    """Write ``data`` to ``path`` unless what is there is the ``same``; a changed file is listed in
+    ``stale``, and with ``check`` nothing is written. True when the file was (or would be) changed."""
+    if path.is_file() and same(path.read_bytes(), data):
+        return False
+    stale.append(str(path.relative_to(ROOT)))
+    if not check:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return True
 
 
 def _strip_dates(data: bytes) -> bytes:
