@@ -21,6 +21,8 @@ error because a word is missing, and a test (tests/test_i18n.py) fails when one 
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +44,17 @@ def set_language(code: str) -> None:
 def language() -> str:
     """The language messages are in now."""
     return _language
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Messages in ``code`` inside the ``with`` block; the language before it is given back after."""
+    before = _language
+    set_language(code)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 @lru_cache(maxsize=None)

@@ -90,6 +90,15 @@ def test_english_is_the_default_and_spanish_is_chosen_by_the_setting():
     assert gl.settings().grid_country is None and i18n.language() == "en"
 
 
+def test_speaking_gives_back_the_language_before_even_after_an_error(spanish):
+    with i18n.speaking("en"):
+        assert i18n.language() == "en"
+    assert i18n.language() == "es"
+    with pytest.raises(RuntimeError), i18n.speaking("en"):
+        raise RuntimeError("boom")
+    assert i18n.language() == "es"
+
+
 def test_an_unknown_language_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="lang must be one of en, es"):
         gl.configure(lang="fr")

@@ -54,8 +54,7 @@ def table(lang: str) -> str:
     from greenlab.i18n import _
 
     words, up = WORDS[lang], "../" * (1 + EDITION[lang].count("/"))
-    i18n.set_language(lang)
-    try:
+    with i18n.speaking(lang):
         lines = [words["header"], "| --- | --- | --- | --- | --- | --- | ---: | --- |"]
         per_notebook: dict[str, int] = {}
         for exercise in EXERCISES:
@@ -69,8 +68,6 @@ def table(lang: str) -> str:
             per_notebook[number] = per_notebook.get(number, 0) + exercise.minutes
         minutes = ", ".join(f"{number}: {total}" for number, total in per_notebook.items())
         return "\n".join(lines) + f"\n\n{words['by_notebook']}: {minutes}."
-    finally:
-        i18n.set_language("en")
 
 
 def rewritten(text: str, body: str, path: Path) -> str:

@@ -107,12 +107,8 @@ def describe_machine(label: str | None = None, lang: str = "en") -> str:
     in the table's language."""
     from greenlab import i18n, machine
 
-    before = i18n.language()
-    i18n.set_language(lang)
-    try:
+    with i18n.speaking(lang):
         return machine.describe(label=label, versions_of=("numpy", "numba", "Cython")).line()
-    finally:
-        i18n.set_language(before)
 
 
 def render_table(rows: list[tuple[Timing, Timing | None]], *, size: str, machine: str, lang: str = "en",

@@ -119,15 +119,10 @@ def _machine_note(lang: str) -> str:
     from greenlab.context import measuring
     from greenlab.render.formatting import energy_caption
 
-    i18n.set_language(lang)
-    try:
-        with measuring() as context:
-            meter = context.meter
+    with i18n.speaking(lang), measuring() as context:
         size = os.environ.get("GREENLAB_SIZE", "workshop")
         return NOTE[lang].format(date="{date}", size=size, machine=machine.describe().line(),
-                                 how=energy_caption(meter.kind, meter.name))
-    finally:
-        i18n.set_language("en")
+                                 how=energy_caption(context.meter.kind, context.meter.name))
 
 
 def executed_on(app, docname: str) -> str | None:
